@@ -1,0 +1,53 @@
+/**
+ * The Hale language services: Langium's core services with our lexer, messages and validators. The
+ * server adds the LSP services on top (packages/server); the runtime and tests use these core services
+ * alone, without any LSP dependency.
+ */
+import {
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+    type Module, type PartialLangiumCoreServices,
+} from 'langium';
+import { HaleGeneratedModule, HaleGeneratedSharedModule } from './generated/module.js';
+import { HaleLexer } from './lexer/hale-lexer.js';
+import { HaleParserErrorMessageProvider } from './syntax/parser-messages.js';
+import { HaleValueConverter } from './syntax/value-converter.js';
+import { HaleDocumentValidator } from './syntax/document-validator.js';
+import { registerSyntaxChecks, HaleSyntaxValidator } from './syntax/syntax-validator.js';
+
+export type HaleAddedServices = {
+    validation: {
+        HaleSyntaxValidator: HaleSyntaxValidator;
+    };
+};
+
+export type HaleServices = LangiumCoreServices & HaleAddedServices;
+
+/** Our overrides of Langium's defaults; valid for both the core and the LSP service containers. */
+export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleAddedServices> = {
+    parser: {
+        Lexer: (services) => new HaleLexer(services),
+        ParserErrorMessageProvider: () => new HaleParserErrorMessageProvider(),
+        ValueConverter: () => new HaleValueConverter(),
+    },
+    validation: {
+        DocumentValidator: (services) => new HaleDocumentValidator(services),
+        HaleSyntaxValidator: () => new HaleSyntaxValidator(),
+    },
+};
+
+/** Core (non-LSP) services: for the runtime, the CLI and tests. */
+export function createHaleCoreServices(context: DefaultSharedCoreModuleContext): {
+    shared: LangiumSharedCoreServices; Hale: HaleServices;
+} {
+    const shared = inject(createDefaultSharedCoreModule(context), HaleGeneratedSharedModule);
+    const Hale = inject(createDefaultCoreModule({ shared }), HaleGeneratedModule, HaleModule);
+    shared.ServiceRegistry.register(Hale);
+    registerHaleValidations(Hale);
+    return { shared, Hale };
+}
+
+/** Registers every Hale validation (syntax rules, then the program model's checks) on a service container. */
+export function registerHaleValidations(services: HaleServices): void {
+    registerSyntaxChecks(services);
+}
