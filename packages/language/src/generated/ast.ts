@@ -840,7 +840,7 @@ export function isCodecSpec(item: unknown): item is CodecSpec {
 export interface ConstDecl extends langium.AstNode {
     readonly $container: LocusDecl | ModuleDecl | Program;
     readonly $type: 'ConstDecl';
-    name: Name;
+    name: DeclName;
     type: TypeExpr;
     value: Expression;
 }
@@ -1045,6 +1045,9 @@ export const DecimalLiteral = {
 export function isDecimalLiteral(item: unknown): item is DecimalLiteral {
     return reflection.isInstance(item, DecimalLiteral.$type);
 }
+
+export type DeclName = AnyWord;
+
 
 export interface Decorator extends langium.AstNode {
     readonly $container: FunctionDecl | LifecycleHook | LocusDecl | Parameter;
@@ -1423,7 +1426,7 @@ export interface FunctionDecl extends langium.AstNode {
     decorators: Array<Decorator>;
     fallible?: TypeExpr;
     generics: Array<GenericParam>;
-    name: Name;
+    name: DeclName;
     params: Array<Parameter>;
     returnType?: TypeExpr;
 }
@@ -1717,7 +1720,7 @@ export interface LocusDecl extends langium.AstNode {
     header: Array<LocusHeaderItem>;
     main: boolean;
     members: Array<LocusMember>;
-    name: Name;
+    name: DeclName;
 }
 
 export const LocusDecl = {
@@ -1987,7 +1990,7 @@ export interface Parameter extends langium.AstNode {
     readonly $type: 'Parameter';
     decorators: Array<Decorator>;
     default?: Expression;
-    name: Name;
+    name: DeclName;
     type: TypeExpr;
 }
 
@@ -2008,7 +2011,7 @@ export interface ParamField extends langium.AstNode {
     readonly $type: 'ParamField';
     default?: Expression;
     inferred: boolean;
-    name: Name;
+    name: DeclName;
     type?: TypeExpr;
 }
 
@@ -2737,7 +2740,7 @@ export interface TopicDecl extends langium.AstNode {
     readonly $container: ModuleDecl | Program;
     readonly $type: 'TopicDecl';
     fields: Array<TopicField>;
-    name: Name;
+    name: DeclName;
     parent?: QualifiedName;
 }
 
@@ -2966,7 +2969,7 @@ export interface TypeDecl extends langium.AstNode {
     alias?: TypeExpr;
     fields: Array<StructField>;
     generics: Array<GenericParam>;
-    name: Name;
+    name: DeclName;
     variants: Array<EnumVariant>;
 }
 
