@@ -13,6 +13,7 @@ import { HaleLexer } from './lexer/hale-lexer.js';
 import { HaleParserErrorMessageProvider } from './syntax/parser-messages.js';
 import { HaleValueConverter } from './syntax/value-converter.js';
 import { HaleDocumentValidator } from './syntax/document-validator.js';
+import { HaleScopeComputation } from './syntax/scope-computation.js';
 import { registerSyntaxChecks, HaleSyntaxValidator } from './syntax/syntax-validator.js';
 
 export type HaleAddedServices = {
@@ -29,6 +30,9 @@ export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleA
         Lexer: (services) => new HaleLexer(services),
         ParserErrorMessageProvider: () => new HaleParserErrorMessageProvider(),
         ValueConverter: () => new HaleValueConverter(),
+    },
+    references: {
+        ScopeComputation: (services) => new HaleScopeComputation(services),
     },
     validation: {
         DocumentValidator: (services) => new HaleDocumentValidator(services),
