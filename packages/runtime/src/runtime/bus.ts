@@ -1,0 +1,445 @@
+// The bus on one thread: the subscription registry, the cooperative cell queue, publish, and the drain
+// that runs handlers. Cross-thread delivery goes through the rings (threads/ring.ts): a publish encodes
+// the payload once per destination thread, and the destination re-dispatches to its own subscribers, so
+// per publisher/subscriber order is the ring's FIFO order.
+//
+// Handlers never run inside `publish`: a publish enqueues cells, and cells run at the thread's drain points
+// (after a handler, at sleep slices, `yield`, the end of a lifecycle method or of a function that may
+// publish, and teardown), as upstream's cooperative queue does.
+
+import { ctx, R_FRAG, R_PUB, sendRecord } from './threads/context.js';
+import { decoder, encoder, Reader } from './threads/codec.js';
+import { copier, type TypeDesc } from './values/types.js';
+import { HaleFail } from './errors.js';
+
+export interface Topic {
+    /** Wire subject (`events.login`). */
+    subject: string;
+    /** Payload field used as routing key, if keyed. */
+    keyedBy?: string;
+    onUnmatched?: 'swallow' | 'fail' | 'fallback';
+}
+
+export const KEY_NONE = 0;
+export const KEY_SPECIFIC = 1;
+export const KEY_CATCH = 2;
+
+export class Sub {
+    alive = true;
+    constructor(
+        public readonly subject: string,
+        public readonly locus: any,
+        public readonly handler: (payload: any) => unknown,
+        public readonly keyMode: number,
+        public readonly key: unknown,
+        /** For wildcard subjects: the matcher. */
+        public readonly match: ((s: string) => boolean) | null,
+    ) {}
+}
+
+// ------------------------------------------------------------------------------------------ registry
+
+const exact = new Map<string, Sub[]>();
+let wildcards: Sub[] = [];
+
+export function wildcardMatcher(pattern: string): ((s: string) => boolean) | null {
+    if (pattern.indexOf('*') < 0) return null;
+    const parts = pattern.split('.');
+    return (s: string) => {
+        const segs = s.split('.');
+        const m = (pi: number, si: number): boolean => {
+            if (pi === parts.length) return si === segs.length;
+            const p = parts[pi];
+            if (p === '**') {
+                for (let k = si + 1; k <= segs.length; k++) if (m(pi + 1, k)) return true;
+                return false;
+            }
+            if (si >= segs.length) return false;
+            if (p === '*' || p === segs[si]) return m(pi + 1, si + 1);
+            return false;
+        };
+        return m(0, 0);
+    };
+}
+
+export function subscribe(
+    subject: string,
+    locus: any,
+    handler: (payload: any) => unknown,
+    keyMode = KEY_NONE,
+    key: unknown = undefined,
+): Sub {
+    const match = wildcardMatcher(subject);
+    const s = new Sub(subject, locus, handler, keyMode, key, match);
+    if (match) wildcards.push(s);
+    else {
+        let l = exact.get(subject);
+        if (!l) exact.set(subject, (l = []));
+        l.push(s);
+    }
+    return s;
+}
+
+export function unsubscribe(s: Sub): void {
+    if (!s.alive) return;
+    s.alive = false;
+    if (s.match) wildcards = wildcards.filter((x) => x !== s);
+    else {
+        const l = exact.get(s.subject);
+        if (l) {
+            const i = l.indexOf(s);
+            if (i >= 0) l.splice(i, 1);
+            if (l.length === 0) exact.delete(s.subject);
+        }
+    }
+}
+
+export function subscriberCount(subject: string): number {
+    return (exact.get(subject)?.length ?? 0) + wildcards.filter((w) => w.match!(subject)).length;
+}
+
+// ------------------------------------------------------------------------------------------- queue
+
+// A ring of cells as two parallel arrays (no per-cell object).
+let qSub: (Sub | null)[] = new Array(1024).fill(null);
+let qPay: any[] = new Array(1024).fill(undefined);
+let qHead = 0;
+let qTail = 0;
+let qMask = 1023;
+
+function enqueue(s: Sub, payload: any): void {
+    if (((qTail - qHead) & qMask) === qMask) grow();
+    qSub[qTail] = s;
+    qPay[qTail] = payload;
+    qTail = (qTail + 1) & qMask;
+}
+
+function grow(): void {
+    const n = (qMask + 1) * 2;
+    const ns: (Sub | null)[] = new Array(n).fill(null);
+    const np: any[] = new Array(n).fill(undefined);
+    let i = 0;
+    for (let h = qHead; h !== qTail; h = (h + 1) & qMask) {
+        ns[i] = qSub[h];
+        np[i] = qPay[h];
+        i++;
+    }
+    qSub = ns;
+    qPay = np;
+    qHead = 0;
+    qTail = i;
+    qMask = n - 1;
+}
+
+export function queueLength(): number {
+    return (qTail - qHead) & qMask;
+}
+
+// ------------------------------------------------------------------------------------------ keys
+
+function keyOf(payload: any, field: string): unknown {
+    return payload == null ? undefined : payload[field];
+}
+
+function keyEquals(a: unknown, b: unknown): boolean {
+    return a === b;
+}
+
+/** Dispatch a payload to this thread's subscribers of `subject`; returns the number of specific matches. */
+function localDispatch(subject: string, payload: any, topic: Topic | undefined, copy: ((v: any) => any) | null): number {
+    const l = exact.get(subject);
+    const keyed = topic?.keyedBy;
+    let matched = 0;
+    let delivered = 0;
+    if (keyed === undefined) {
+        if (l !== undefined) {
+            for (let i = 0; i < l.length; i++) {
+                enqueue(l[i], delivered++ > 0 && copy ? copy(payload) : payload);
+            }
+        }
+        if (wildcards.length !== 0) {
+            for (const w of wildcards) {
+                if (w.match!(subject)) enqueue(w, delivered++ > 0 && copy ? copy(payload) : payload);
+            }
+        }
+        return delivered;
+    }
+    const key = keyOf(payload, keyed);
+    const all = l ? l.slice() : [];
+    for (const w of wildcards) if (w.match!(subject)) all.push(w);
+    for (const s of all) {
+        if (s.keyMode === KEY_SPECIFIC) {
+            if (keyEquals(s.key, key)) {
+                enqueue(s, delivered++ > 0 && copy ? copy(payload) : payload);
+                matched++;
+            }
+        } else if (s.keyMode === KEY_NONE) {
+            enqueue(s, delivered++ > 0 && copy ? copy(payload) : payload);
+        }
+    }
+    if (matched === 0) {
+        for (const s of all) {
+            if (s.keyMode === KEY_CATCH) {
+                enqueue(s, delivered++ > 0 && copy ? copy(payload) : payload);
+                matched++;
+            }
+        }
+    }
+    if (matched === 0 && process.env.LOTUS_BUS_LOG_UNMATCHED === '1') {
+        process.stderr.write(`[bus] unmatched key ${String(key)} on ${subject}\n`);
+    }
+    return matched;
+}
+
+// -------------------------------------------------------------------------------------- routing
+
+/**
+ * Which other threads may host a subscriber of a subject. The compiler computes, for every Hale thread,
+ * the subject patterns its loci (and everything they can instantiate) subscribe to; a publish is sent to
+ * exactly those threads.
+ */
+let threadPatterns: { thread: number; exact: Set<string>; wild: ((s: string) => boolean)[] }[] = [];
+const routeCache = new Map<string, number[]>();
+
+export function setRouting(patterns: { thread: number; subjects: string[] }[]): void {
+    threadPatterns = patterns
+        .filter((p) => p.thread !== ctx.spec.id)
+        .map((p) => ({
+            thread: p.thread,
+            exact: new Set(p.subjects.filter((s) => s.indexOf('*') < 0)),
+            wild: p.subjects.filter((s) => s.indexOf('*') >= 0).map((s) => wildcardMatcher(s)!),
+        }));
+    routeCache.clear();
+}
+
+function remoteThreads(subject: string): number[] {
+    let r = routeCache.get(subject);
+    if (r === undefined) {
+        r = [];
+        for (const p of threadPatterns) {
+            if (p.exact.has(subject) || p.wild.some((m) => m(subject))) r.push(p.thread);
+        }
+        routeCache.set(subject, r);
+    }
+    return r;
+}
+
+// ---------------------------------------------------------------------------------------- publish
+
+/** Payload types by index, as the compiler numbered them (identical on every thread). */
+export let payloadTypes: TypeDesc[] = [];
+export function setPayloadTypes(ts: TypeDesc[]): void {
+    payloadTypes = ts;
+    for (const t of ts) copier(t);
+}
+
+const subjectOfTopic = new Map<string, Topic>();
+export function registerTopics(ts: Topic[]): void {
+    for (const t of ts) subjectOfTopic.set(t.subject, t);
+}
+
+export interface BusUnmatchedKeyLike {
+    subject: string;
+    key_lo: unknown;
+    key_hi: unknown;
+}
+
+export let makeUnmatched: (subject: string, key: unknown) => unknown = (subject, key) => ({
+    subject,
+    key_lo: key,
+    key_hi: 0,
+});
+export function setUnmatchedFactory(f: (subject: string, key: unknown) => unknown): void {
+    makeUnmatched = f;
+}
+
+/** Counters for tests and `LOTUS_BUS_COUNTERS_DUMP`. */
+export const busStats = { published: 0, remoteSent: 0, delivered: 0, remoteReceived: 0 };
+
+/**
+ * `subject <- payload`. `ty` indexes `payloadTypes` (needed to encode for other threads and to copy for a
+ * second local subscriber). Throws `HaleFail(BusUnmatchedKey)` on an `on_unmatched: fail` topic whose key
+ * matched nobody.
+ */
+export function publish(subject: string, payload: any, ty: number): void {
+    busStats.published++;
+    const topic = subjectOfTopic.get(subject);
+    const desc = payloadTypes[ty];
+    const matched = localDispatch(subject, payload, topic, desc && desc.$copy !== undefined ? desc.$copy : null);
+    let remote = 0;
+    if (threadPatterns.length !== 0) {
+        const dests = remoteThreads(subject);
+        if (dests.length !== 0) {
+            remote = dests.length;
+            const w = ctx.writer;
+            w.reset();
+            w.u8(R_PUB);
+            w.str(subject);
+            w.u32(ty);
+            encoder(desc)(w, payload);
+            for (const t of dests) {
+                sendRecord(t, w.buf, w.pos, absorbIncoming);
+                busStats.remoteSent++;
+            }
+        }
+    }
+    if (topic?.onUnmatched === 'fail' && topic.keyedBy !== undefined && matched === 0 && remote === 0) {
+        throw new HaleFail(makeUnmatched(subject, keyOf(payload, topic.keyedBy)), 'BusUnmatchedKey');
+    }
+}
+
+// ------------------------------------------------------------------------------------ remote intake
+
+/** A control record's decoder; returning true stops reading that ring until the thread's loop has acted. */
+export type ControlHandler = (from: number, r: Reader, end: number) => boolean | void;
+const controlHandlers: (ControlHandler | undefined)[] = [];
+export function onControl(kind: number, h: ControlHandler): void {
+    controlHandlers[kind] = h;
+}
+
+const fragments: (Uint8Array[] | null)[] = [];
+
+function handleRecord(from: number, u8: Uint8Array, dv: DataView, off: number, len: number): boolean | void {
+    const kind = u8[off];
+    if (kind === R_PUB) {
+        const r = ctx.reader.at(u8, dv, off + 1);
+        const subject = r.str();
+        const ty = r.u32();
+        const payload = decoder(payloadTypes[ty])(r);
+        busStats.remoteReceived++;
+        const desc = payloadTypes[ty];
+        localDispatch(subject, payload, subjectOfTopic.get(subject), desc.$copy ?? null);
+        return;
+    }
+    if (kind === R_FRAG) {
+        const parts = (fragments[from] ??= []);
+        parts.push(u8.slice(off + 2, off + len));
+        if (u8[off + 1] === 1) {
+            fragments[from] = null;
+            const total = parts.reduce((a, p) => a + p.length, 0);
+            const whole = new Uint8Array(total);
+            let p = 0;
+            for (const part of parts) {
+                whole.set(part, p);
+                p += part.length;
+            }
+            return handleRecord(from, whole, new DataView(whole.buffer), 0, total);
+        }
+        return;
+    }
+    const h = controlHandlers[kind];
+    if (h) return h(from, ctx.reader.at(u8, dv, off + 1), off + len);
+    throw new Error(`unknown ring record kind ${kind}`);
+}
+
+const readers: ((u8: Uint8Array, dv: DataView, off: number, len: number) => boolean | void)[] = [];
+
+/**
+ * Work a control record asks of the thread's own loop (build a spawned locus, restart one). While any is
+ * pending, the rings are not read further: later records may depend on it (a PUB for the subscriber the
+ * SPAWN creates).
+ */
+export const controlQueue: (() => void)[] = [];
+
+/** Move everything other threads have sent into this thread's queue (decoding only, no handlers). */
+export function absorbIncoming(): number {
+    if (controlQueue.length !== 0) return 0;
+    const inn = ctx.inn;
+    let n = 0;
+    for (let i = 0; i < inn.length; i++) {
+        const r = inn[i];
+        if (r !== null && r.nonEmpty()) {
+            const fn = (readers[i] ??= (u8, dv, off, len) => handleRecord(i, u8, dv, off, len));
+            n += r.drain(fn);
+            if (controlQueue.length !== 0) break;
+        }
+    }
+    return n;
+}
+
+// ------------------------------------------------------------------------------------------ drain
+
+export type FailureRouter = (locus: any, err: unknown) => void;
+let routeFailure: FailureRouter = (_l, err) => {
+    throw err;
+};
+export function setFailureRouter(f: FailureRouter): void {
+    routeFailure = f;
+}
+
+/** How a cell's handler is run; pool threads replace this to run generator handlers as tasks. */
+export type CellRunner = (s: Sub, payload: any) => void;
+let runCell: CellRunner = (s, payload) => {
+    s.handler.call(s.locus, payload);
+};
+export function setCellRunner(f: CellRunner): void {
+    runCell = f;
+}
+
+let draining = false;
+
+/**
+ * Run queued cells until the queue is empty, pulling in what other threads sent. Re-entrant calls (a
+ * handler's own scope-exit flush) are no-ops: the outer drain keeps going until empty. `nested` is for
+ * blocking points inside a handler (a sleep slice, `yield`), which do deliver other cells meanwhile.
+ */
+export function drain(nested = false): void {
+    if (draining && !nested) return;
+    const outer = draining;
+    draining = true;
+    try {
+        for (;;) {
+            if (threadPatterns.length !== 0 || ctx.inn.length !== 0) absorbIncoming();
+            if (qHead === qTail) break;
+            const s = qSub[qHead]!;
+            const p = qPay[qHead];
+            qSub[qHead] = null;
+            qPay[qHead] = undefined;
+            qHead = (qHead + 1) & qMask;
+            if (!s.alive) continue;
+            busStats.delivered++;
+            try {
+                runCell(s, p);
+            } catch (e) {
+                routeFailure(s.locus, e);
+            }
+        }
+    } finally {
+        draining = outer;
+    }
+}
+
+/** Queue runtime work (a supervisor decision, a spawned locus) to run at the next drain point. */
+export function enqueueTask(fn: () => void): void {
+    enqueue(new Sub('', null, fn as (p: any) => unknown, KEY_NONE, undefined, null), undefined);
+}
+
+export function isDraining(): boolean {
+    return draining;
+}
+
+/** Take one cell (pool threads schedule cells themselves). */
+export function popCell(): [Sub, any] | null {
+    while (qHead !== qTail) {
+        const s = qSub[qHead]!;
+        const p = qPay[qHead];
+        qSub[qHead] = null;
+        qPay[qHead] = undefined;
+        qHead = (qHead + 1) & qMask;
+        if (s.alive) return [s, p];
+    }
+    return null;
+}
+
+/** Forget every subscription and queued cell (tests; a thread reused after teardown). */
+export function resetBus(): void {
+    exact.clear();
+    wildcards = [];
+    qSub.fill(null);
+    qPay.fill(undefined);
+    qHead = qTail = 0;
+    routeCache.clear();
+    threadPatterns = [];
+    busStats.published = busStats.remoteSent = busStats.delivered = busStats.remoteReceived = 0;
+    void R_PUB;
+}

@@ -1,0 +1,196 @@
+// A single-producer single-consumer byte ring in a SharedArrayBuffer.
+//
+// Every ordered pair of Hale threads gets one of these, so a thread's mailbox is the set of rings pointed at
+// it (one per producer): MPSC without a CAS, and FIFO per publisher/subscriber pair for free. The producer
+// owns `tail`, the consumer owns `head`; each sits on its own 64-byte cache line so the two sides never
+// write the same line. Records are `[u32 length][bytes]`, 4-byte aligned; a record that would straddle the
+// end of the buffer is preceded by a wrap marker and written from offset 0.
+//
+// A full ring pushes back: the producer parks on `head` (Atomics.wait) until the consumer frees space,
+// exactly as upstream's bounded rings do for a cross-thread producer. A record larger than a quarter of
+// the ring is split into fragments so nothing is ever refused.
+
+const TAIL = 0; // Int32 index: producer cursor (byte offset, monotonic mod 2^32)
+const HEAD = 16; // Int32 index 16 = byte 64: consumer cursor
+const WAITING = 32; // Int32 index 32 = byte 128: producer parked for space
+export const RING_HEADER_BYTES = 192;
+const WRAP = 0xffffffff;
+
+export interface RingShared {
+    sab: SharedArrayBuffer;
+    capacity: number;
+}
+
+export function createRing(capacity: number): RingShared {
+    if (capacity & (capacity - 1)) throw new Error('ring capacity must be a power of two');
+    return { sab: new SharedArrayBuffer(RING_HEADER_BYTES + capacity), capacity };
+}
+
+function align4(n: number): number {
+    return (n + 3) & ~3;
+}
+
+/** The producer end. */
+export class RingWriter {
+    readonly ctl: Int32Array;
+    readonly u8: Uint8Array;
+    readonly dv: DataView;
+    readonly mask: number;
+    readonly capacity: number;
+    readonly maxRecord: number;
+    private tail: number;
+    /** Times a write had to wait for the consumer (back-pressure events). */
+    waits = 0;
+
+    constructor(shared: RingShared) {
+        this.ctl = new Int32Array(shared.sab, 0, RING_HEADER_BYTES / 4);
+        this.u8 = new Uint8Array(shared.sab, RING_HEADER_BYTES, shared.capacity);
+        this.dv = new DataView(shared.sab, RING_HEADER_BYTES, shared.capacity);
+        this.capacity = shared.capacity;
+        this.mask = shared.capacity - 1;
+        this.maxRecord = (shared.capacity >>> 2) - 4;
+        this.tail = Atomics.load(this.ctl, TAIL);
+    }
+
+    /**
+     * Reserve room for a record of `len` bytes and return the data offset to write at; the caller fills
+     * `u8[off .. off+len)` and then calls `commit`. Blocks (with `onWait` called between waits) while the
+     * ring is full.
+     */
+    reserve(len: number, onWait?: () => void): number {
+        const need = 4 + align4(len);
+        const cap = this.capacity;
+        for (;;) {
+            const head = Atomics.load(this.ctl, HEAD);
+            const used = (this.tail - head) >>> 0;
+            const pos = this.tail & this.mask;
+            const contiguous = cap - pos;
+            const total = need > contiguous ? need + contiguous : need;
+            if (cap - used >= total) {
+                if (need > contiguous) {
+                    if (contiguous >= 4) this.dv.setUint32(pos, WRAP, true);
+                    this.tail = (this.tail + contiguous) | 0;
+                }
+                const p = this.tail & this.mask;
+                this.dv.setUint32(p, len, true);
+                this.pendingNeed = need;
+                return p + 4;
+            }
+            this.waitForSpace(head, onWait);
+        }
+    }
+
+    private pendingNeed = 0;
+
+    commit(): void {
+        this.tail = (this.tail + this.pendingNeed) | 0;
+        Atomics.store(this.ctl, TAIL, this.tail);
+    }
+
+    private waitForSpace(head: number, onWait?: () => void): void {
+        this.waits++;
+        Atomics.store(this.ctl, WAITING, 1);
+        if (Atomics.load(this.ctl, HEAD) === head) Atomics.wait(this.ctl, HEAD, head, 20);
+        Atomics.store(this.ctl, WAITING, 0);
+        if (onWait) onWait();
+    }
+
+    /** Bytes currently queued (for tests and stats). */
+    pending(): number {
+        return (this.tail - Atomics.load(this.ctl, HEAD)) >>> 0;
+    }
+}
+
+/** The consumer end. */
+export class RingReader {
+    readonly ctl: Int32Array;
+    readonly u8: Uint8Array;
+    readonly dv: DataView;
+    readonly mask: number;
+    readonly capacity: number;
+    private head: number;
+
+    constructor(shared: RingShared) {
+        this.ctl = new Int32Array(shared.sab, 0, RING_HEADER_BYTES / 4);
+        this.u8 = new Uint8Array(shared.sab, RING_HEADER_BYTES, shared.capacity);
+        this.dv = new DataView(shared.sab, RING_HEADER_BYTES, shared.capacity);
+        this.capacity = shared.capacity;
+        this.mask = shared.capacity - 1;
+        this.head = Atomics.load(this.ctl, HEAD);
+    }
+
+    nonEmpty(): boolean {
+        return Atomics.load(this.ctl, TAIL) !== this.head;
+    }
+
+    /**
+     * Hand every committed record to `fn(u8, offset, length)`, then release the space in one store.
+     * Returns the number of records consumed. `limit` bounds one batch so a flood cannot starve the
+     * caller's other work; `fn` returning true ends the batch after that record (a control record whose
+     * effect later records depend on, such as a SPAWN).
+     */
+    drain(fn: (u8: Uint8Array, dv: DataView, off: number, len: number) => boolean | void, limit = 1 << 30): number {
+        let tail = Atomics.load(this.ctl, TAIL);
+        let head = this.head;
+        let n = 0;
+        const dv = this.dv;
+        const mask = this.mask;
+        while (head !== tail && n < limit) {
+            const pos = head & mask;
+            const contiguous = this.capacity - pos;
+            if (contiguous < 4) {
+                head = (head + contiguous) | 0;
+                continue;
+            }
+            const len = dv.getUint32(pos, true);
+            if (len === WRAP) {
+                head = (head + contiguous) | 0;
+                continue;
+            }
+            // `fn` only decodes (it must not block or re-enter this reader); the space is released once
+            // per batch, or as soon as the batch has caught up with the producer.
+            const stop = fn(this.u8, dv, pos + 4, len);
+            head = (head + 4 + align4(len)) | 0;
+            n++;
+            if (stop === true) break;
+            if (head === tail) {
+                this.release(head);
+                tail = Atomics.load(this.ctl, TAIL);
+            }
+        }
+        this.release(head);
+        return n;
+    }
+
+    private release(head: number): void {
+        if (head === this.head) return;
+        this.head = head;
+        Atomics.store(this.ctl, HEAD, head);
+        if (Atomics.load(this.ctl, WAITING) !== 0) Atomics.notify(this.ctl, HEAD);
+    }
+}
+
+// ------------------------------------------------------------------------------------------- doorbell
+
+// One per consumer thread. A producer rings it only when the consumer has said it is parked, so the
+// common case (consumer busy) costs the producer one atomic load and no syscall.
+export const DB_SEQ = 0;
+export const DB_PARKED = 1;
+export const DB_CTL = 2; // host control messages pending on the thread's port
+export const DB_WORDS = 16;
+
+export function createDoorbell(): SharedArrayBuffer {
+    return new SharedArrayBuffer(DB_WORDS * 4);
+}
+
+export function ring(db: Int32Array): void {
+    if (Atomics.load(db, DB_PARKED) !== 0) {
+        Atomics.add(db, DB_SEQ, 1);
+        Atomics.notify(db, DB_SEQ, 1);
+    }
+}
+
+export function ringAlways(db: Int32Array): void {
+    Atomics.add(db, DB_SEQ, 1);
+    Atomics.notify(db, DB_SEQ, 1);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+    test: {
+        include: ['test/**/*.test.ts'],
+        globalSetup: ['test/global-setup.ts'],
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+        // Thread tests start real workers and sockets; run files one at a time on a 2-core machine.
+        fileParallelism: false,
+    },
+});
