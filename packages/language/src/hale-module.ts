@@ -15,10 +15,16 @@ import { HaleValueConverter } from './syntax/value-converter.js';
 import { HaleDocumentValidator } from './syntax/document-validator.js';
 import { HaleScopeComputation } from './syntax/scope-computation.js';
 import { registerSyntaxChecks, HaleSyntaxValidator } from './syntax/syntax-validator.js';
+import { ProgramModelService } from './model/model-service.js';
+import { registerModelChecks } from './model/validation.js';
 
 export type HaleAddedServices = {
     validation: {
         HaleSyntaxValidator: HaleSyntaxValidator;
+    };
+    /** The program model (src/model): one snapshot per program, read by every feature. */
+    model: {
+        ProgramModels: ProgramModelService;
     };
 };
 
@@ -38,6 +44,9 @@ export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleA
         DocumentValidator: (services) => new HaleDocumentValidator(services),
         HaleSyntaxValidator: () => new HaleSyntaxValidator(),
     },
+    model: {
+        ProgramModels: (services) => new ProgramModelService(services.shared),
+    },
 };
 
 /** Core (non-LSP) services: for the runtime, the CLI and tests. */
@@ -54,4 +63,5 @@ export function createHaleCoreServices(context: DefaultSharedCoreModuleContext):
 /** Registers every Hale validation (syntax rules, then the program model's checks) on a service container. */
 export function registerHaleValidations(services: HaleServices): void {
     registerSyntaxChecks(services);
+    registerModelChecks(services);
 }
