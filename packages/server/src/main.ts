@@ -4,6 +4,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createHaleLspServices } from './hale-lsp-module.js';
+import { registerCustomRequests } from './custom-requests.js';
 
 /**
  * Parsing allocates many short-lived objects (tokens, CST and AST nodes); with V8's default 16 MB young
@@ -26,6 +27,7 @@ function relaunchedWithLargerYoungGeneration(): boolean {
 
 if (!relaunchedWithLargerYoungGeneration()) {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createHaleLspServices({ connection, ...NodeFileSystem });
+    const { shared, Hale } = createHaleLspServices({ connection, ...NodeFileSystem });
+    registerCustomRequests(connection, shared, Hale);
     startLanguageServer(shared);
 }
