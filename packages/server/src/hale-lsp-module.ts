@@ -10,6 +10,7 @@ import {
 import { HaleGeneratedModule, HaleGeneratedSharedModule, HaleModule, registerHaleValidations, type HaleAddedServices } from 'hale-language';
 import { HaleDocumentUpdateHandler } from './program-folders.js';
 import { HaleLanguageServer } from './language-server.js';
+import { HaleFormattingModule } from './formatting.js';
 
 export type HaleLspServices = LangiumServices & HaleAddedServices;
 
@@ -22,7 +23,7 @@ export const HaleSharedLspModule: Module<LangiumSharedServices, PartialLangiumSh
 
 export function createHaleLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Hale: HaleLspServices } {
     const shared = inject(createDefaultSharedModule(context), HaleGeneratedSharedModule, HaleSharedLspModule);
-    const Hale = inject(createDefaultModule({ shared }), HaleGeneratedModule, HaleModule) as HaleLspServices;
+    const Hale = inject(createDefaultModule({ shared }), HaleGeneratedModule, HaleModule, HaleFormattingModule) as HaleLspServices;
     shared.ServiceRegistry.register(Hale);
     registerHaleValidations(Hale);
     return { shared, Hale };
