@@ -12,7 +12,7 @@ import { AstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocumen
 import type { Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 
-export type { Range };
+
 
 /** A name as written somewhere in the file, before resolution. */
 export type RawOccurrence =

@@ -90,3 +90,9 @@ export async function loadFixtures(programs: FixtureProgram[]): Promise<Map<stri
     }
     return out;
 }
+
+/** Parses and validates one program given as sources (name → text), alone in its folder. */
+export async function loadSources(name: string, files: Array<{ name: string; text: string }>): Promise<LoadedFixture> {
+    const program: FixtureProgram = { name, files: files.map(f => ({ ...f, uri: URI.file(`/sources/${name}/${f.name}`).toString() })), expectations: [], placements: [], subscribers: [], reasons: [] };
+    return (await loadFixtures([program])).get(name)!;
+}

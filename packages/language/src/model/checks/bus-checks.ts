@@ -127,59 +127,76 @@ export function busCycles(model: ProgramModel): ModelDiagnostic[] {
             }
         }
     }
-    const adjacency = new Map<string, CycleEdge[]>();
+    return reportCycles(edges);
+}
+
+/** At most this many cycles are reported: a dense bus has exponentially many, and a few name the problem. */
+const MAX_CYCLES = 50;
+
+/**
+ * Elementary cycles of the subject graph (parallel edges merged: one hop per subject pair, carried by its
+ * first edge in declaration order), each found once from its smallest subject, as upstream names them. A
+ * cycle whose hops all run in one locus is intra-locus: an error when every hop has an unconditional edge
+ * of that locus; otherwise a cycle across loci is a warning.
+ */
+function reportCycles(edges: CycleEdge[]): ModelDiagnostic[] {
+    const hops = new Map<string, Map<string, CycleEdge[]>>();
     for (const e of edges) {
-        const list = adjacency.get(e.from) ?? [];
+        const from = hops.get(e.from) ?? new Map<string, CycleEdge[]>();
+        hops.set(e.from, from);
+        const list = from.get(e.to) ?? [];
+        from.set(e.to, list);
         list.push(e);
-        adjacency.set(e.from, list);
     }
     const out: ModelDiagnostic[] = [];
-    const reported = new Set<string>();
-    const report = (cycle: CycleEdge[]) => {
-        const path = [...cycle.map(e => e.from), cycle[0].from].join(' → ');
-        const loci = [...new Set(cycle.map(e => e.locus))];
-        const key = `${path}|${loci.join(',')}`;
-        if (reported.has(key)) return;
-        reported.add(key);
-        const first = cycle[0];
-        const related: RelatedSite[] = cycle.flatMap(e => [
-            { uri: e.subscription.uri, range: e.subscription.member.range, message: `\`${e.locus}\` handles \`${e.from}\` with \`${e.handler}\`` },
-            { uri: e.uri, range: e.send.range, message: `\`${e.locus}.${e.handler}\` publishes \`${e.to}\`` },
-        ]);
-        if (loci.length === 1) {
-            if (cycle.some(e => e.conditional)) return; // a guarded self-republish terminates
-            out.push({
-                code: CHECK_CODES.cycle, severity: 'error', site: { uri: first.uri, range: first.send.range },
-                message: `locus \`${loci[0]}\` has a re-entrant synchronous bus cycle \`${path}\`: each publish onto a topic the locus also subscribes is a direct in-thread call (intra-locus self-dispatch), so this recurses without bound and overflows the stack. Break the cycle, or route one hop through a different pool (an async enqueue).`,
-                related, data: { cycle: cycle.map(e => e.from), loci },
-            });
-        } else {
-            out.push({
-                code: CHECK_CODES.cycle, severity: 'warning', site: { uri: first.uri, range: first.send.range },
-                message: `bus cycle \`${path}\` across loci (${[...loci].sort().join(', ')}): a cell can re-trigger its own publish, spinning the cooperative queue. Break the loop or add a terminating condition.`,
-                related, data: { cycle: cycle.map(e => e.from), loci },
-            });
-        }
-    };
-    // Elementary cycles, each found once from its smallest subject (upstream names cycles from there).
-    const nodes = [...adjacency.keys()].sort();
+    let found = 0;
+    let budget = 200_000; // DFS steps: bounded whatever the graph's shape
+    const nodes = [...hops.keys()].sort();
     for (const start of nodes) {
-        const stack: CycleEdge[] = [];
+        const path: string[] = [start];
         const onPath = new Set<string>([start]);
-        let budget = 10_000;
         const dfs = (n: string) => {
-            for (const e of adjacency.get(n) ?? []) {
-                if (--budget < 0 || e.to < start) continue;
-                if (e.to === start) { report([...stack, e]); continue; }
-                if (onPath.has(e.to)) continue;
-                onPath.add(e.to); stack.push(e);
-                dfs(e.to);
-                stack.pop(); onPath.delete(e.to);
+            for (const to of [...(hops.get(n)?.keys() ?? [])].sort()) {
+                if (found >= MAX_CYCLES || --budget < 0) return;
+                if (to < start) continue;
+                if (to === start) { found++; report(path, hops, out); continue; }
+                if (onPath.has(to)) continue;
+                onPath.add(to); path.push(to);
+                dfs(to);
+                path.pop(); onPath.delete(to);
             }
         };
         dfs(start);
     }
     return out;
+}
+
+function report(path: readonly string[], hops: Map<string, Map<string, CycleEdge[]>>, out: ModelDiagnostic[]): void {
+    const hopEdges = path.map((from, i) => hops.get(from)!.get(path[(i + 1) % path.length])!);
+    const cycle = hopEdges.map(list => list[0]);
+    const text = [...path, path[0]].join(' → ');
+    const loci = [...new Set(cycle.map(e => e.locus))];
+    const related = (chain: CycleEdge[]): RelatedSite[] => chain.flatMap(e => [
+        { uri: e.subscription.uri, range: e.subscription.member.range, message: `\`${e.locus}\` handles \`${e.from}\` with \`${e.handler}\`` },
+        { uri: e.uri, range: e.send.range, message: `\`${e.locus}.${e.handler}\` publishes \`${e.to}\`` },
+    ]);
+    if (loci.length === 1) {
+        // Intra-locus self-dispatch recurses only through unconditional sends.
+        const unconditional = hopEdges.map(list => list.find(e => e.locus === loci[0] && !e.conditional));
+        if (unconditional.some(e => !e)) return;
+        const chain = unconditional as CycleEdge[];
+        out.push({
+            code: CHECK_CODES.cycle, severity: 'error', site: { uri: chain[0].uri, range: chain[0].send.range },
+            message: `locus \`${loci[0]}\` has a re-entrant synchronous bus cycle \`${text}\`: each publish onto a topic the locus also subscribes is a direct in-thread call (intra-locus self-dispatch), so this recurses without bound and overflows the stack. Break the cycle, or route one hop through a different pool (an async enqueue).`,
+            related: related(chain), data: { cycle: [...path], loci },
+        });
+        return;
+    }
+    out.push({
+        code: CHECK_CODES.cycle, severity: 'warning', site: { uri: cycle[0].uri, range: cycle[0].send.range },
+        message: `bus cycle \`${text}\` across loci (${[...loci].sort().join(', ')}): a cell can re-trigger its own publish, spinning the cooperative queue. Break the loop or add a terminating condition.`,
+        related: related(cycle), data: { cycle: [...path], loci },
+    });
 }
 
 function sendSubjectKey(model: ProgramModel, send: SendFact): string | undefined {

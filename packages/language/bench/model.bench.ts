@@ -1,0 +1,93 @@
+/**
+ * The program model on a generated 5,000-line program (92 loci over 46 topics, five pools and pinned
+ * threads), over the bundled server's stdio as an editor drives it: a keystroke's didChange to the
+ * republished diagnostics (of the edited file, and of every file of the program), median and p90; the
+ * server's memory after the build; and, in-process, what the model itself costs per rebuild.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmptyFileSystem, URI } from 'langium';
+import { LspClient, fileUri } from '../../server/test/lsp-client.js';
+import { createHaleCoreServices } from '../src/hale-module.js';
+import { extractFacts } from '../src/model/extract.js';
+import { buildProgramModel } from '../src/model/program-model.js';
+import { runChecks } from '../src/model/checks/index.js';
+import { generateProgram } from './generate-program.js';
+
+const TARGET_MS = 150;
+const WARMUP = 10, RUNS = 40;
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** Resident memory of the server: the process that answers (the stdio launcher re-executes itself once). */
+function serverRssMb(client: LspClient): number | undefined {
+    const launcher = (client as unknown as { process: { pid: number } }).process.pid;
+    const rss = (pid: number) => {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        return m ? Number(m[1]) / 1024 : 0;
+    };
+    try {
+        const children = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+        return Math.max(rss(launcher), ...children.map(rss));
+    } catch {
+        return undefined;
+    }
+}
+
+async function measure(label: string, files: Array<{ name: string; text: string }>, edited: string): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'hale-model-bench-'));
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    const uris = files.map(f => fileUri(join(dir, f.name)));
+    const editedUri = fileUri(join(dir, edited));
+    const text = files.find(f => f.name === edited)!.text;
+    const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+
+    const client = await LspClient.start();
+    const all = Promise.all(uris.filter(u => u !== editedUri).map(u => client.nextDiagnostics(u, 60_000)));
+    const openStart = performance.now();
+    const opened = await client.open(editedUri, text);
+    await all;
+    const openMs = performance.now() - openStart;
+    const rss = serverRssMb(client);
+
+    // A keystroke: one character of a duration literal in a run() loop, alternating so the text changes.
+    const edit = (k: number) => text.replace('std::time::sleep(10ms);', `std::time::sleep(${10 + (k % 9)}ms);`);
+    const own: number[] = [], whole: number[] = [];
+    for (let k = 0; k < WARMUP + RUNS; k++) {
+        const siblings = Promise.all(uris.filter(u => u !== editedUri).map(u => client.nextDiagnostics(u, 60_000)));
+        const start = performance.now();
+        const result = await client.change(editedUri, edit(k + 1));
+        const t1 = performance.now() - start;
+        await siblings;
+        const t2 = performance.now() - start;
+        if (k >= WARMUP) { own.push(t1); whole.push(t2); }
+        if (!result.diagnostics.length && !opened.diagnostics.length) throw new Error('expected diagnostics from the generated program');
+    }
+    await client.stop();
+    const count = [...client.diagnostics.values()].reduce((n, d) => n + d.length, 0);
+    console.log(`${label}: ${lines} lines in ${files.length} file(s), ${count} diagnostics`);
+    console.log(`  didOpen → every file's diagnostics: ${ms(openMs)}; server memory after the build: ${rss ? `${rss.toFixed(0)} MB RSS` : 'n/a'}`);
+    console.log(`  keystroke → edited file's diagnostics: median ${ms(quantile(own, 0.5))}, p90 ${ms(quantile(own, 0.9))}  (target median ${TARGET_MS} ms: ${(quantile(own, 0.5) / TARGET_MS).toFixed(2)}x)`);
+    console.log(`  keystroke → all ${files.length} files republished:  median ${ms(quantile(whole, 0.5))}, p90 ${ms(quantile(whole, 0.9))}`);
+}
+
+function modelCost(files: Array<{ name: string; text: string }>): void {
+    const { shared } = createHaleCoreServices(EmptyFileSystem);
+    const docs = files.map(f => shared.workspace.LangiumDocumentFactory.fromString(f.text, URI.file(`/bench/model/${f.name}`)));
+    const time = (fn: () => void, n = 20) => { fn(); const t = performance.now(); for (let i = 0; i < n; i++) fn(); return (performance.now() - t) / n; };
+    const facts = docs.map(d => extractFacts(d));
+    const extractOne = time(() => extractFacts(docs[1]));
+    const build = time(() => runChecks(buildProgramModel('bench', facts)));
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: 10 }, () => buildProgramModel('bench', docs.map(d => extractFacts(d))));
+    const perModel = (process.memoryUsage().heapUsed - before) / kept.length / 1024 / 1024;
+    console.log(`  in-process, per rebuild: facts of the edited file ${ms(extractOne)}, model + checks ${ms(build)}; one snapshot with its facts ≈ ${perModel.toFixed(1)} MB`);
+}
+
+const program = generateProgram({ loci: 92, files: 10 });
+await measure('generated program, one folder', program.files, 'workers_01.hl');
+modelCost(program.files);
+const single = generateProgram({ loci: 92, files: 1 });
+await measure('same program, one file', [{ name: 'app.hl', text: single.files.map(f => f.text).join('\n') }], 'app.hl');
