@@ -105,7 +105,7 @@ export function formatParsedHale(text: string, parsed: ParsedHale, lexer: Lexer,
     if (parsed.parserErrors > 0 || !parsed.root) return skipped('syntax-errors', 'not formatted: the file has syntax errors');
     const lexed = lexForFormat(lexer, text);
     if (lexed.errors > 0) return skipped('lexical-errors', 'not formatted: the file has lexical errors');
-    if (!assignRoles(lexed.tokens, parsed.root)) return skipped('parse-mismatch', 'not formatted: the parse does not match the text');
+    if (!assignRoles(text, lexed.tokens, parsed.root)) return skipped('parse-mismatch', 'not formatted: the parse does not match the text');
 
     const tabSize = options.tabSize && options.tabSize > 0 ? Math.floor(options.tabSize) : 4;
     const firstBreak = text.search(/[\r\n]/);

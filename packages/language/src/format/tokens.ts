@@ -3,7 +3,7 @@
  * code token tagged with the role the parse tree gives it. Roles decide spacing and continuation indent
  * where the token alone cannot: `-` is unary or binary, `<` opens generics or compares, `(` calls or groups.
  */
-import { CstUtils, GrammarAST, type AstNode, type CstNode, type Lexer } from 'langium';
+import { GrammarAST, isCompositeCstNode, isLeafCstNode, isRootCstNode, type AstNode, type CstNode, type LeafCstNode, type Lexer } from 'langium';
 import type { IToken } from 'chevrotain';
 import { Terminal } from '../lexer/hale-lexer.js';
 
@@ -85,6 +85,21 @@ const WORD_OPERATORS: Record<string, Set<string>> = {
     where: new Set(['BusSubscribe', 'PlacementEntry', 'BindingEntry']),
 };
 
+/** The CST's leaves in order (a plain walk: Langium's flattenCst stream costs more than the rest of formatting). */
+function leaves(root: CstNode): LeafCstNode[] {
+    const out: LeafCstNode[] = [];
+    const visit = (node: CstNode): void => {
+        if (isCompositeCstNode(node)) {
+            const content = node.content;
+            for (let k = 0; k < content.length; k++) visit(content[k]);
+        } else if (isLeafCstNode(node)) {
+            out.push(node);
+        }
+    };
+    visit(root);
+    return out;
+}
+
 /** The name of the grammar rule a CST leaf was produced by (infix rules included). */
 function ruleName(grammarSource: AstNode | undefined, cache: Map<AstNode, string>): string {
     if (!grammarSource) return '';
@@ -101,14 +116,16 @@ function ruleName(grammarSource: AstNode | undefined, cache: Map<AstNode, string
  * Tags the code tokens of `tokens` with roles read from the parse tree `root` (the CST of the same text).
  * Returns false when the tree's leaves do not line up with the tokens (a stale or recovered parse).
  */
-export function assignRoles(tokens: FormatToken[], root: CstNode): boolean {
+export function assignRoles(text: string, tokens: FormatToken[], root: CstNode): boolean {
+    // Leaves are matched by offsets, which is only meaningful when the tree was parsed from this text.
+    if (!isRootCstNode(root) || root.fullText !== text) return false;
     const cache = new Map<AstNode, string>();
     let i = 0;
-    for (const leaf of CstUtils.flattenCst(root)) {
+    for (const leaf of leaves(root)) {
         if (leaf.hidden) continue;
         while (i < tokens.length && tokens[i].kind !== Kind.Code) i++;
         const token = tokens[i++];
-        if (!token || token.start !== leaf.offset || token.image !== leaf.text) return false;
+        if (!token || token.start !== leaf.offset || token.end !== leaf.end) return false;
         const rule = ruleName(leaf.grammarSource, cache);
         token.role = roleOf(token, rule);
     }

@@ -248,6 +248,14 @@ describe('safety', () => {
         expectFormat(text, text);
     });
 
+    it('refuses rather than change meaning when the re-lexed result would differ', () => {
+        // The lexer tells `first<A, B>(x)` from a comparison by looking at most 256 characters ahead; spacing
+        // out this argument list would push its `>` beyond that, so `<` would lex as less-than.
+        const args = Array.from({ length: 60 }, (_, i) => `T${i}`).join(',');
+        const text = `fn main() { let v = first<${args}>(xs); }\n`;
+        expect(formatHaleDetailed(text)).toMatchObject({ status: 'skipped', reason: 'unsafe-result', text, edits: [] });
+    });
+
     it('does not join an f-string brace with a block brace (`{{` is an escaped brace)', () => {
         expectFormat('fn f() { let s = f"a{ {y} }c"; }\n', 'fn f() { let s = f"a{ { y }}c"; }\n');
     });
