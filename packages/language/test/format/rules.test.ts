@@ -204,6 +204,13 @@ describe('lines', () => {
         expect(formatHaleText(text)).toBe(text);
     });
 
+    it('does not wrap long lines (the guide leaves line breaks to the author)', () => {
+        const args = Array.from({ length: 40 }, (_, i) => `"argument number ${i}"`).join(', ');
+        const text = `fn main() { println(${args}); }\n`;
+        expect(text.length).toBeGreaterThan(800);
+        expect(formatHaleText(text)).toBe(text);
+    });
+
     it('keeps CRLF line endings', () => {
         expectFormat('fn main() {\r\n\tlet x = 1;\r\n\r\n\r\n  return;\r\n}', 'fn main() {\r\n    let x = 1;\r\n\r\n    return;\r\n}\r\n');
     });
