@@ -513,14 +513,16 @@ class Scan {
      */
     private genericArgumentCloses(start: number): number[] | undefined {
         const text = this.text;
-        const limit = Math.min(text.length, start + 256);
         const closes: number[] = [];
         let depth = 1;
         let p = start + 1;
-        while (p < limit) {
+        // Generic argument lists are short: give up after 256 characters of content (whitespace does not
+        // count, so re-indenting code never changes how it lexes).
+        let budget = 256;
+        while (p < text.length && budget-- > 0) {
             const c = text.charCodeAt(p);
-            if (c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR) { p++; continue; }
-            if (isIdentPart(c)) { while (p < limit && isIdentPart(text.charCodeAt(p))) p++; continue; }
+            if (c === Ch.Space || c === Ch.Tab || c === Ch.LF || c === Ch.CR) { p++; budget++; continue; }
+            if (isIdentPart(c)) { while (p < text.length && isIdentPart(text.charCodeAt(p))) p++; continue; }
             if (c === 58 /* : */ && text.charCodeAt(p + 1) === 58) { p += 2; continue; }
             if (c === 45 /* - */ && text.charCodeAt(p + 1) === 62) { p += 2; continue; }
             if (c === 44 || c === 59 || c === 91 || c === 93 || c === 40 || c === 41) { p++; continue; }
