@@ -291,6 +291,7 @@ export function extractFacts(document: LangiumDocument): F.FileFacts {
                         handler: isSub ? b.handler : undefined, handlerRange: isSub ? propRange(b, 'handler') : undefined,
                         payloadType: typeRef(b.payloadType),
                         keyFilter: isSub && b.keyFilter ? (b.keyFilter.$cstNode?.text ?? '') : undefined,
+                        alias: isSub ? undefined : b.alias,
                         keywordRange: keywordRange(b, isSub ? 'subscribe' : 'publish'), range: rangeOf(b),
                     });
                 }

@@ -46,6 +46,8 @@ export interface BusMemberFact {
     readonly payloadType?: TypeRef;
     /** The source text of a `where key == ...` filter's right-hand side. */
     readonly keyFilter?: string;
+    /** `publish T as name`: the name sends may use for the subject. */
+    readonly alias?: string;
     /** The `publish` / `subscribe` keyword: where upstream anchors bus-member diagnostics. */
     readonly keywordRange: Range;
     readonly range: Range;

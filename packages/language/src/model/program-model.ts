@@ -145,6 +145,18 @@ export interface SymbolSite extends Site {
 export const PRIMITIVE_TYPES = new Set(['Int', 'Uint', 'Float', 'Decimal', 'String', 'Bool', 'Time', 'Duration', 'Bytes',
     'BytesView', 'StringView', 'BytesMut', 'Unit', 'Char']);
 
+/**
+ * What a send in `locus` addresses: a `publish T as name` alias stands for its subject; otherwise the
+ * subject as written (a topic path, a literal, or a computed expression).
+ */
+export function sendSubject(locus: LocusFact | undefined, subject: SendFact['subject']): SendFact['subject'] {
+    if (locus && subject.kind === 'topic' && !subject.path.includes('::')) {
+        const aliased = locus.bus.find(m => m.kind === 'publish' && m.alias === subject.path);
+        if (aliased) return { ...aliased.subject, range: subject.range };
+    }
+    return subject;
+}
+
 export function lastSegment(path: string): string {
     const i = path.lastIndexOf('::');
     return i < 0 ? path : path.slice(i + 2);
@@ -401,7 +413,7 @@ export function buildProgramModel(program: string, files: readonly FileFacts[], 
             if (m.handler) ref(`method:${l.qualifiedName}::${m.handler}`, l.uri, m.handlerRange!);
         }
         for (const fn of [...l.decl.methods, ...l.decl.hooks]) for (const send of fn.body.sends) {
-            const k = subjectOf(send.subject);
+            const k = subjectOf(sendSubject(l.decl, send.subject));
             if (!k) continue;
             // Sends join subjects that bus blocks declare; a send alone does not make a subject (upstream's graph).
             subjectIndex.get(k.key)?.sends.push({ locus: l.decl.name, fn: fn.name, send, uri: l.uri });

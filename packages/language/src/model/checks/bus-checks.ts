@@ -4,7 +4,7 @@
  */
 import type { FnFact, SendFact } from '../facts.js';
 import { CHECK_CODES, type ModelDiagnostic, type RelatedSite } from '../diagnostics.js';
-import { lastSegment, type BusEnd, type BusSubjectInfo, type LocusInfo, type ProgramModel } from '../program-model.js';
+import { lastSegment, sendSubject, type BusEnd, type BusSubjectInfo, type LocusInfo, type ProgramModel } from '../program-model.js';
 import { isPacingCall } from '../std.js';
 
 /** `log.**` covers `log.app` and `log.app.db`; `a.*` covers exactly one more segment. */
@@ -122,7 +122,7 @@ export function busCycles(model: ProgramModel): ModelDiagnostic[] {
             const handler = sub.handler ? locus?.methods.get(sub.handler) : undefined;
             if (!locus || !handler) continue;
             for (const { send, uri, conditional } of reachableSends(model, locus, handler)) {
-                const to = sendSubjectKey(model, send);
+                const to = sendSubjectKey(model, sendSubject(locus.decl, send.subject));
                 if (to !== undefined) edges.push({ from: s.subject, to, locus: sub.locus, handler: handler.name, subscription: sub, send, uri, conditional });
             }
         }
@@ -199,8 +199,7 @@ function report(path: readonly string[], hops: Map<string, Map<string, CycleEdge
     });
 }
 
-function sendSubjectKey(model: ProgramModel, send: SendFact): string | undefined {
-    const s = send.subject;
+function sendSubjectKey(model: ProgramModel, s: SendFact['subject']): string | undefined {
     if (s.kind === 'literal') return s.value;
     if (s.kind === 'topic') return model.topics.get(s.path)?.decl.name ?? lastSegment(s.path);
     return undefined;

@@ -5,7 +5,7 @@
  */
 import type { Affinity, BindingFact, BodyFacts, FileFacts, LocusFact, Site } from '../facts.js';
 import { RESOLUTION_CODES as R, type ModelDiagnostic } from '../diagnostics.js';
-import { PRIMITIVE_TYPES, lastSegment, type ProgramModel } from '../program-model.js';
+import { PRIMITIVE_TYPES, lastSegment, sendSubject, type ProgramModel } from '../program-model.js';
 import { wildcardCovers } from './bus-checks.js';
 
 /** Types every program has without declaring them (std's error and result types). */
@@ -48,7 +48,7 @@ function checkLocus(model: ProgramModel, file: FileFacts, locus: LocusFact, out:
     const wildcardPublish = locus.bus.some(m => m.kind === 'publish' && m.subject.kind === 'literal' && m.subject.value.includes('*'));
     for (const fn of [...locus.methods, ...locus.hooks]) {
         for (const send of fn.body.sends) {
-            const s = send.subject;
+            const s = sendSubject(locus, send.subject);
             if (s.kind === 'computed' || (s.kind === 'topic' && !s.path.includes('::') && !model.topics.has(s.path))) {
                 // An expression (or a name no topic declares) is a computed subject: only a wildcard publish covers it.
                 if (!wildcardPublish) out.push(error(R.computedSubject, { uri, range: send.range },
