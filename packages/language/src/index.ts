@@ -7,3 +7,6 @@ export { HaleGeneratedModule, HaleGeneratedSharedModule, HaleLanguageMetaData } 
 export { loadProgram, ProgramLoadError, type LoadedProgram } from './program.js';
 export * from './model/index.js';
 export * from './format/index.js';
+export * from './model/occurrences.js';
+export * from './model/symbol-index.js';
+export { HARD_KEYWORDS } from './syntax/keywords.js';

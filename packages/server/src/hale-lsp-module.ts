@@ -11,6 +11,7 @@ import { HaleGeneratedModule, HaleGeneratedSharedModule, HaleModule, registerHal
 import { HaleDocumentUpdateHandler } from './program-folders.js';
 import { HaleLanguageServer } from './language-server.js';
 import { HaleFormattingModule } from './formatting.js';
+import { HaleEditorModule, HaleEditorSharedModule } from './features/editor-module.js';
 
 export type HaleLspServices = LangiumServices & HaleAddedServices;
 
@@ -22,8 +23,8 @@ export const HaleSharedLspModule: Module<LangiumSharedServices, PartialLangiumSh
 };
 
 export function createHaleLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Hale: HaleLspServices } {
-    const shared = inject(createDefaultSharedModule(context), HaleGeneratedSharedModule, HaleSharedLspModule);
-    const Hale = inject(createDefaultModule({ shared }), HaleGeneratedModule, HaleModule, HaleFormattingModule) as HaleLspServices;
+    const shared = inject(createDefaultSharedModule(context), HaleGeneratedSharedModule, HaleSharedLspModule, HaleEditorSharedModule);
+    const Hale = inject(createDefaultModule({ shared }), HaleGeneratedModule, HaleModule, HaleFormattingModule, HaleEditorModule) as HaleLspServices;
     shared.ServiceRegistry.register(Hale);
     registerHaleValidations(Hale);
     return { shared, Hale };

@@ -5,6 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createHaleLspServices } from './hale-lsp-module.js';
 import { registerCustomRequests } from './custom-requests.js';
+import { HOT_PATH_REQUIREMENTS } from './features/editor-module.js';
 
 /**
  * Parsing allocates many short-lived objects (tokens, CST and AST nodes); with V8's default 16 MB young
@@ -29,5 +30,5 @@ if (!relaunchedWithLargerYoungGeneration()) {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Hale } = createHaleLspServices({ connection, ...NodeFileSystem });
     registerCustomRequests(connection, shared, Hale);
-    startLanguageServer(shared);
+    startLanguageServer(shared, HOT_PATH_REQUIREMENTS);
 }

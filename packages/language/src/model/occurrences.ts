@@ -78,6 +78,26 @@ function propRange(node: AstNode | undefined, property: string, index?: number):
     return propNode(node, property, index)?.range ?? rangeOf(node);
 }
 
+/**
+ * The range of a name written at the start (or the end) of a node. Inside expressions Langium's infix
+ * rules leave CST nodes without their assignment, so a property's node cannot always be found: the
+ * name is then located in the node's text.
+ */
+function nameRange(node: AstNode, property: string, name: string, atEnd = false): Range {
+    const found = propNode(node, property);
+    if (found) return found.range;
+    const cst = node.$cstNode;
+    if (!cst) return EMPTY;
+    const r = cst.range;
+    if (!atEnd && cst.text.startsWith(name)) {
+        return { start: r.start, end: { line: r.start.line, character: r.start.character + name.length } };
+    }
+    if (atEnd && cst.text.endsWith(name)) {
+        return { start: { line: r.end.line, character: r.end.character - name.length }, end: r.end };
+    }
+    return r;
+}
+
 /** Lines that start (after indentation) with `///`, joined per block, keyed by the line after the block. */
 function docComments(text: string): Map<number, string> {
     const docs = new Map<number, string>();
@@ -284,7 +304,7 @@ class Extractor {
         switch (node.$type) {
             case ast.NamedType.$type: {
                 const n = node as ast.NamedType;
-                this.emit({ k: 'type', path: n.name, range: propRange(n, 'name') });
+                this.emit({ k: 'type', path: n.name, range: nameRange(n, 'name', n.name) });
                 for (const a of n.args) this.walk(a);
                 return;
             }
@@ -293,17 +313,17 @@ class Extractor {
                 return;
             case ast.StructLiteral.$type: {
                 const l = node as ast.StructLiteral;
-                this.emit({ k: 'type', path: l.type, range: propRange(l, 'type'), literal: true });
+                this.emit({ k: 'type', path: l.type, range: nameRange(l, 'type', l.type), literal: true });
                 for (const a of l.typeArgs) this.walk(a);
                 for (const f of l.fields) {
-                    this.emit({ k: 'fieldInit', type: l.type, field: f.name, range: propRange(f, 'name') });
+                    this.emit({ k: 'fieldInit', type: l.type, field: f.name, range: nameRange(f, 'name', f.name) });
                     this.walk(f.value);
                 }
                 return;
             }
             case ast.NameExpression.$type: {
                 const n = node as ast.NameExpression;
-                const range = propRange(n, 'name');
+                const range = nameRange(n, 'name', n.name);
                 const local = n.name.includes('::') ? undefined : this.lookupLocal(n.name);
                 if (local) this.emit({ k: 'local', name: n.name, range, decl: local.range, isDecl: false, param: local.param });
                 else {
@@ -320,7 +340,7 @@ class Extractor {
                 while (ast.isMemberAccess(r)) { chain.unshift(r.member); r = r.receiver; }
                 if (ast.isSelfExpression(r) && this.locus !== undefined) {
                     const c = m.$container;
-                    this.emit({ k: 'self', locus: this.locus, chain, range: propRange(m, 'member'), call: ast.isCallExpression(c) && c.callee === m });
+                    this.emit({ k: 'self', locus: this.locus, chain, range: nameRange(m, 'member', m.member, true), call: ast.isCallExpression(c) && c.callee === m });
                 }
                 this.walk(m.receiver);
                 return;
@@ -360,7 +380,7 @@ class Extractor {
                 const lower = (first >= 97 && first <= 122) || first === 95;
                 if (!p.name.includes('::') && lower && p.args.length === 0) this.declareLocal(p.name, propRange(p, 'name'));
                 else {
-                    this.emit({ k: 'pattern', path: p.name, range: propRange(p, 'name') });
+                    this.emit({ k: 'pattern', path: p.name, range: nameRange(p, 'name', p.name) });
                     for (const a of p.args) this.walk(a);
                 }
                 return;

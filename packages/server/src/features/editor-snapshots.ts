@@ -1,0 +1,195 @@
+/**
+ * The snapshot every editor feature reads: the program model of the last finished build and its symbol
+ * index, published together when a build of the program has linked its files (the model service builds the
+ * model in the same phase, just before). Hover, completion and semantic tokens answer from the last
+ * published snapshot at once, even while a rebuild runs; positions typed since are mapped through the
+ * edit between the snapshot's text and the editor's text (one edited region, which is what typing makes).
+ */
+import { DocumentState, TextDocument, URI, type AstNode, type LangiumDocument, type RootCstNode } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { CancellationToken, Position, Range } from 'vscode-languageserver';
+import { buildSymbolIndex, extractOccurrences, programKey, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
+
+export interface EditorSnapshot {
+    readonly program: string;
+    readonly model: ProgramModel;
+    readonly index: SymbolIndex;
+    /** The text each file had when the snapshot was built. */
+    readonly texts: ReadonlyMap<string, string>;
+}
+
+/** One file of a snapshot seen from the editor's current text. */
+export interface FileView {
+    readonly snapshot: EditorSnapshot;
+    readonly file: FileIndex;
+    readonly uri: string;
+    /** The editor's text differs from the snapshot's. */
+    readonly stale: boolean;
+    /** A position in the editor's text → the snapshot's text (undefined inside the edited region). */
+    toSnapshot(p: Position): Position | undefined;
+    /** A range of the snapshot's text → the editor's text (undefined when it touches the edited region). */
+    toEditor(r: Range): Range | undefined;
+    /** The editor's current text. */
+    readonly text: string;
+}
+
+interface EditMap {
+    readonly prefix: number;
+    readonly suffix: number;
+    readonly snapshotDoc: TextDocument;
+    readonly editorDoc: TextDocument;
+}
+
+export class EditorSnapshots {
+    private readonly published = new Map<string, EditorSnapshot>();
+    private readonly occurrencesByRoot = new WeakMap<AstNode, FileOccurrences>();
+    private readonly indexes = new WeakMap<ProgramModel, SymbolIndex>();
+    private readonly listeners: Array<(snapshot: EditorSnapshot) => void> = [];
+    private readonly shared: LangiumSharedServices;
+
+    constructor(shared: LangiumSharedServices, private readonly models: ProgramModelService) {
+        this.shared = shared;
+        // Registered after the model service's own listener (it exists before this service): the model of
+        // this build is ready when this runs.
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedReferences, (built) => {
+            const programs = new Set<string>();
+            for (const doc of built) if (doc.uri.path.endsWith('.hl')) programs.add(programKey(doc.uri));
+            for (const program of programs) this.publish(program);
+        });
+    }
+
+    /** Called with every snapshot published (after the previous one was replaced). */
+    onPublish(listener: (snapshot: EditorSnapshot) => void): void {
+        this.listeners.push(listener);
+    }
+
+    private occurrencesOf(doc: LangiumDocument): FileOccurrences {
+        const root = doc.parseResult.value;
+        let occ = this.occurrencesByRoot.get(root);
+        if (!occ) {
+            occ = extractOccurrences(doc);
+            this.occurrencesByRoot.set(root, occ);
+        }
+        return occ;
+    }
+
+    private publish(program: string): void {
+        const docs = this.shared.workspace.LangiumDocuments.all
+            .filter(d => d.uri.path.endsWith('.hl') && programKey(d.uri) === program && d.state >= DocumentState.Parsed).toArray();
+        if (!docs.length) { this.published.delete(program); return; }
+        const model = this.models.getModel(docs[0].uri);
+        if (!model) return;
+        const previous = this.published.get(program);
+        if (previous?.model === model) return;
+        let index = this.indexes.get(model);
+        const texts = new Map<string, string>();
+        const occurrences = new Map<string, FileOccurrences>();
+        for (const doc of docs) {
+            const uri = doc.uri.toString();
+            occurrences.set(uri, this.occurrencesOf(doc));
+            const root = doc.parseResult.value.$cstNode?.root as RootCstNode | undefined;
+            texts.set(uri, root?.fullText ?? doc.textDocument.getText());
+        }
+        if (!index) {
+            index = buildSymbolIndex(model, occurrences);
+            this.indexes.set(model, index);
+        }
+        const snapshot: EditorSnapshot = { program, model, index, texts };
+        this.published.set(program, snapshot);
+        for (const l of this.listeners) l(snapshot);
+    }
+
+    /** The last published snapshot of the program `uri` belongs to (never waits). */
+    snapshotFor(uri: string | URI): EditorSnapshot | undefined {
+        const u = typeof uri === 'string' ? URI.parse(uri) : uri;
+        return this.published.get(programKey(u));
+    }
+
+    /** Every published snapshot (workspace symbols). */
+    all(): EditorSnapshot[] {
+        return [...this.published.values()];
+    }
+
+    /**
+     * The snapshot for `uri`; waits for the first build only when the program has none yet (a file just
+     * opened), never for a rebuild.
+     */
+    async ready(uri: string | URI, token?: CancellationToken): Promise<EditorSnapshot | undefined> {
+        const u = typeof uri === 'string' ? URI.parse(uri) : uri;
+        const existing = this.published.get(programKey(u));
+        if (existing?.index.files.has(u.toString())) return existing;
+        const builder = this.shared.workspace.DocumentBuilder;
+        if (this.shared.workspace.LangiumDocuments.hasDocument(u)) {
+            try {
+                await builder.waitUntil(DocumentState.IndexedReferences, u, token);
+            } catch {
+                return this.published.get(programKey(u));
+            }
+        }
+        return this.published.get(programKey(u));
+    }
+
+    /**
+     * The snapshot for `uri` once the pending build (if any) has validated it: for requests off the
+     * keystroke path (rename, references, code actions, lenses), which should see the text as it is.
+     */
+    async current(uri: string | URI, token?: CancellationToken): Promise<EditorSnapshot | undefined> {
+        const u = typeof uri === 'string' ? URI.parse(uri) : uri;
+        if (this.shared.workspace.LangiumDocuments.hasDocument(u)) {
+            try {
+                await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, u, token);
+            } catch {
+                // cancelled or the document went away: answer from what was published
+            }
+        }
+        return this.published.get(programKey(u));
+    }
+
+    /** The file `uri` of its last snapshot, with position maps to the editor's current text. */
+    view(uri: string): FileView | undefined {
+        const snapshot = this.snapshotFor(uri);
+        const file = snapshot?.index.files.get(uri);
+        if (!snapshot || !file) return undefined;
+        const then = snapshot.texts.get(uri) ?? '';
+        const now = this.shared.workspace.TextDocuments.get(uri)?.getText() ?? then;
+        if (now === then) {
+            return { snapshot, file, uri, stale: false, text: now, toSnapshot: p => p, toEditor: r => r };
+        }
+        const map = editMap(then, now);
+        const toSnapshot = (p: Position): Position | undefined => {
+            const off = map.editorDoc.offsetAt(p);
+            const snapLen = then.length, edLen = now.length;
+            if (off <= map.prefix) return map.snapshotDoc.positionAt(off);
+            if (off >= edLen - map.suffix) return map.snapshotDoc.positionAt(off - edLen + snapLen);
+            return undefined;
+        };
+        const mapOffset = (off: number, isEnd: boolean): number | undefined => {
+            const snapLen = then.length, edLen = now.length;
+            if (isEnd ? off <= map.prefix : off < map.prefix) return off;
+            if (off >= snapLen - map.suffix) return off - snapLen + edLen;
+            return undefined;
+        };
+        const toEditor = (r: Range): Range | undefined => {
+            const s = mapOffset(map.snapshotDoc.offsetAt(r.start), false);
+            const e = mapOffset(map.snapshotDoc.offsetAt(r.end), true);
+            if (s === undefined || e === undefined || e < s) return undefined;
+            return { start: map.editorDoc.positionAt(s), end: map.editorDoc.positionAt(e) };
+        };
+        return { snapshot, file, uri, stale: true, text: now, toSnapshot, toEditor };
+    }
+}
+
+let lastEdit: { then: string; now: string; map: EditMap } | undefined;
+
+/** The single edited region between two texts: their common prefix and suffix. */
+function editMap(then: string, now: string): EditMap {
+    if (lastEdit && lastEdit.then === then && lastEdit.now === now) return lastEdit.map;
+    const max = Math.min(then.length, now.length);
+    let prefix = 0;
+    while (prefix < max && then.charCodeAt(prefix) === now.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < max - prefix && then.charCodeAt(then.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
+    const map = { prefix, suffix, snapshotDoc: TextDocument.create('snapshot:', 'hale', 0, then), editorDoc: TextDocument.create('editor:', 'hale', 0, now) };
+    lastEdit = { then, now, map };
+    return map;
+}
