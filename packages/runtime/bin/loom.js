@@ -34,4 +34,6 @@ if (stale()) {
     await buildLoom();
 }
 const { main } = await import(pathToFileURL(bundle).href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit now: a program's leftover handles (a child it spawned, a socket) must not keep Loom alive.
+process.exit(code);

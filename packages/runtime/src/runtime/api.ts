@@ -12,22 +12,14 @@ import * as sched from './sched.js';
 import * as pool from './pool.js';
 import * as placement from './placement.js';
 import { readlinkSync } from 'node:fs';
-import { flushStdout, writeErr, writeOut } from './stdout.js';
+import { flushStdout } from './stdout.js';
 import { ctx } from './threads/context.js';
 import { std } from './std/index.js';
+import * as helpers from './helpers.js';
+import { forms } from './forms.js';
+import { println, print, eprintln } from './api-print.js';
 import * as strings from './values/strings.js';
 
-export function println(s: string): void {
-    writeOut(s + '\n');
-}
-
-export function print(s: string): void {
-    writeOut(s);
-}
-
-export function eprintln(s: string): void {
-    writeErr(s + '\n');
-}
 
 /** Which Hale thread this is (runtime API for tests and the run log). */
 export function threadInfo(): { id: number; name: string; kind: string; tid: number } {
@@ -59,13 +51,15 @@ export const api = {
     ...pool,
     ...placement,
     ...strings,
+    ...helpers,
+    forms,
+    stdlib: std,
     println,
     print,
     eprintln,
     flushStdout,
     threadInfo,
     osThreadId,
-    std,
     ctx,
 };
 

@@ -4,7 +4,7 @@
 // a drain requested by SIGINT/SIGTERM exits 128 + the signal number once the cascade has run.
 
 import { parentPort } from 'node:worker_threads';
-import { registerTopics, setFailureRouter, setPayloadTypes, setRouting, setUnmatchedFactory } from './bus.js';
+import { bindAdapter, registerTopics, setFailureRouter, setPayloadTypes, setRouting, setUnmatchedFactory } from './bus.js';
 import { ctx } from './threads/context.js';
 import { installPlacementProtocol } from './placement.js';
 import {
@@ -19,6 +19,9 @@ import { HaleShutdown } from './sched.js';
 import { flushStdout, writeErr } from './stdout.js';
 import { api } from './api.js';
 import { formatHaleStack } from './stack.js';
+import { recordClasses } from './helpers.js';
+import { hostCall } from './threads/hostcall.js';
+import { setBindingRealizer } from './locus.js';
 
 export function createRuntime(): typeof api {
     return api;
@@ -31,6 +34,7 @@ export interface ProgramPlan {
 
 export function installProgram(program: any, plan: ProgramPlan | undefined): void {
     ctx.program = program;
+    for (const [name, cls] of Object.entries(program.records ?? {})) recordClasses.set(name, cls);
     setPayloadTypes(program.payloadTypes ?? []);
     registerTopics(program.topics ?? []);
     if (plan && plan.routing) setRouting(plan.routing);
@@ -39,6 +43,19 @@ export function installProgram(program: any, plan: ProgramPlan | undefined): voi
     installPlacementProtocol();
     setFailureRouter(routeFailure);
     setRootFailureHandler(rootFailure);
+    setBindingRealizer((o, bindings) => {
+        for (const b of bindings) {
+            if (b.kind === 'adapter') bindAdapter(b.subject, b.make(o));
+            else if (b.kind === 'unix') {
+                try {
+                    hostCall(b.role === 'listen' ? 'unix.listen' : 'unix.connect', [b.path]);
+                } catch (e: any) {
+                    writeErr(`Hale: bus binding failed: subject=${b.subject} url=unix://${b.path} (${e?.message ?? e})\n`);
+                    exitProcess(1);
+                }
+            }
+        }
+    });
 }
 
 /** End the whole process now (no further Hale code runs on this thread). */

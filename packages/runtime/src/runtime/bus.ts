@@ -8,7 +8,7 @@
 // publish, and teardown), as upstream's cooperative queue does.
 
 import { ctx, R_FRAG, R_PUB, sendRecord } from './threads/context.js';
-import { decoder, encoder, Reader } from './threads/codec.js';
+import { decoder, encoder, Reader, Writer } from './threads/codec.js';
 import { copier, type TypeDesc } from './values/types.js';
 import { HaleFail } from './errors.js';
 
@@ -51,7 +51,7 @@ export function wildcardMatcher(pattern: string): ((s: string) => boolean) | nul
             if (pi === parts.length) return si === segs.length;
             const p = parts[pi];
             if (p === '**') {
-                for (let k = si + 1; k <= segs.length; k++) if (m(pi + 1, k)) return true;
+                for (let k = si; k <= segs.length; k++) if (m(pi + 1, k)) return true;
                 return false;
             }
             if (si >= segs.length) return false;
@@ -261,8 +261,22 @@ export const busStats = { published: 0, remoteSent: 0, delivered: 0, remoteRecei
  * second local subscriber). Throws `HaleFail(BusUnmatchedKey)` on an `on_unmatched: fail` topic whose key
  * matched nobody.
  */
+/** Subjects bound to an adapter locus (`bindings { T: Adapter { } }`): publishes go to its `send`. */
+const adapters = new Map<string, any>();
+export function bindAdapter(subject: string, adapter: any): void {
+    adapters.set(subject, adapter);
+}
+
 export function publish(subject: string, payload: any, ty: number): void {
     busStats.published++;
+    if (adapters.size !== 0) {
+        const a = adapters.get(subject);
+        if (a) {
+            const w = new Writer(256);
+            encoder(payloadTypes[ty])(w, payload);
+            a.send(subject, w.buf.slice(0, w.pos));
+        }
+    }
     const topic = subjectOfTopic.get(subject);
     const desc = payloadTypes[ty];
     const matched = localDispatch(subject, payload, topic, desc && desc.$copy !== undefined ? desc.$copy : null);

@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { createDoorbell, createRing, ringAlways, type RingShared } from './threads/ring.js';
 import { G_SHUTDOWN, G_SIGNAL, G_WORDS, type ThreadBoot, type ThreadSpec } from './threads/context.js';
+import { hostAnswer } from './threads/hostcall.js';
+import { handleHostCall } from './host-services.js';
 
 export interface RunOptions {
     argv: string[];
@@ -118,7 +120,12 @@ export async function runProgram(programFile: string, opts: RunOptions): Promise
             });
             w.on('message', (m: any) => {
                 if (m && m.t === 'exit') finish(m.code | 0);
-                else if (m && m.t === 'log' && opts.log) runLog(m.line);
+                else if (m && m.t === 'hostcall') {
+                    handleHostCall(m.op, m.args).then(
+                        (ok) => hostAnswer(m.resp, { ok: ok ?? null }),
+                        (e: any) => hostAnswer(m.resp, { err: { code: e?.code ?? 'EIO', message: String(e?.message ?? e) } }),
+                    );
+                } else if (m && m.t === 'log' && opts.log) runLog(m.line);
             });
             w.on('error', (err) => {
                 process.stderr.write(

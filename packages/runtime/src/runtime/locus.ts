@@ -185,8 +185,16 @@ function adoptOrphans(o: Locus, ov: any): void {
     }
 }
 
+/** `bindings { }` on a main locus: realized at its birth; a transport that cannot open refuses the boot. */
+export let realizeBindings: (o: Locus, bindings: any[]) => void = () => {};
+export function setBindingRealizer(f: (o: Locus, bindings: any[]) => void): void {
+    realizeBindings = f;
+}
+
 /** Birth + subscriptions + birth-epoch closures. */
 export function born(o: Locus): void {
+    const bindings = (o.constructor as any).$bindings;
+    if (bindings) realizeBindings(o, bindings);
     invoke(o, () => o.birth());
     o.$st = St.Born;
     if (o.draining) return; // birth failed (routed to the supervisor): never goes live

@@ -9,7 +9,7 @@
 // The loop returns to Node's event loop whenever it is idle (Atomics.waitAsync on the doorbell), so
 // sockets on an async_io pool make progress on the same thread.
 
-import { absorbIncoming, drain, setCellRunner, type Sub } from './bus.js';
+import { absorbIncoming, busStats as busStatsRef, drain, setCellRunner, type Sub } from './bus.js';
 import { ctx, G_SHUTDOWN, parkAsync } from './threads/context.js';
 import { ringAlways } from './threads/ring.js';
 import { addTimer, nextTimerDelay, runDueTimers, SLICE_MS } from './sched.js';
@@ -171,6 +171,7 @@ export async function poolLoop(stop: () => boolean): Promise<void> {
             step(t);
         }
         drain();
+        if (process.env.LOOM_DEBUG) process.stderr.write(`[pool ${ctx.spec.name}] ${JSON.stringify(busStatsRef)} ready=${ready.length}\n`);
         if (stop()) return;
         if (ready.length === 0 && controlQueue.length === 0) {
             flushStdout();

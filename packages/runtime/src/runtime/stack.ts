@@ -4,6 +4,7 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isAbsolute, relative } from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
 const maps = new Map<string, TraceMap | null>();
@@ -49,7 +50,8 @@ export function haleFrames(e: unknown): HaleFrame[] {
         if (pos.source == null || pos.line == null) continue;
         let name = pos.name ?? m[1] ?? '<anonymous>';
         name = name.replace(/^(?:Object\.|async )/, '').replace(/^\$g_/, '');
-        out.push({ name, file: pos.source, line: pos.line, column: (pos.column ?? 0) + 1 });
+        const src = pos.source.startsWith('file://') ? fileURLToPath(pos.source) : pos.source;
+        out.push({ name, file: isAbsolute(src) ? relative(process.cwd(), src) || src : src, line: pos.line, column: (pos.column ?? 0) + 1 });
     }
     return out;
 }

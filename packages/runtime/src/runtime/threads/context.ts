@@ -127,7 +127,12 @@ export async function parkAsync(timeoutMs: number): Promise<void> {
     Atomics.store(db, DB_PARKED, 1);
     if (!anyIncoming() && Atomics.load(ctx.global, G_SHUTDOWN) === 0) {
         const r = (Atomics as any).waitAsync(db, DB_SEQ, seq, timeoutMs);
-        if (r.async) await r.value;
+        if (r.async) {
+            // A pending waitAsync does not keep a worker's event loop alive; a timer does.
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([r.value, new Promise<void>((res) => (timer = setTimeout(res, Math.max(1, timeoutMs))))]);
+            clearTimeout(timer);
+        }
     }
     Atomics.store(db, DB_PARKED, 0);
 }
