@@ -57,8 +57,10 @@ function checkLocus(model: ProgramModel, file: FileFacts, locus: LocusFact, out:
             }
             if (s.kind === 'topic' && s.path.includes('::') && !model.topics.has(s.path)) continue; // another seed's topic
             const key = s.kind === 'literal' ? s.value : model.topics.get(s.path)!.decl.name;
+            // A wildcard publish covers a topic through its wire subject too (`app.**` covers `app.settled`).
+            const wire = s.kind === 'topic' ? wireSubject(model, key) : undefined;
             const declared = locus.bus.some(m => m.kind === 'publish' && (
-                m.subject.kind === 'literal' ? m.subject.value === key || wildcardCovers(m.subject.value, key)
+                m.subject.kind === 'literal' ? m.subject.value === key || wildcardCovers(m.subject.value, key) || (wire !== undefined && wildcardCovers(m.subject.value, wire))
                     : m.subject.kind === 'topic' && lastSegment(m.subject.path) === key));
             if (!declared) out.push(error(R.undeclaredSubject, { uri, range: send.range },
                 `bus send subject \`${key}\` is not declared in locus \`${locus.name}\`'s bus block`, { subject: key, locus: locus.name, literal: s.kind === 'literal' }));
