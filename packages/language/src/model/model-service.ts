@@ -27,26 +27,57 @@ export class ProgramModelService {
     private readonly factsByRoot = new WeakMap<AstNode, FileFacts>();
     private readonly published = new Map<string, Published>();
     private readonly versions = new Map<string, number>();
+    /** What validation last reported for each document, to tell which files a rebuild made stale. */
+    private readonly reported = new Map<string, string>();
     private readonly documents: LangiumSharedCoreServices['workspace']['LangiumDocuments'];
 
     constructor(shared: LangiumSharedCoreServices, private readonly fileExtensions: readonly string[] = ['.hl']) {
         this.documents = shared.workspace.LangiumDocuments;
         const builder = shared.workspace.DocumentBuilder;
-        // A change to one file can change what every file of its program means (a topic gains its
-        // subscriber elsewhere): send the program's other files through linking and validation again.
-        builder.onUpdate((changed, deleted) => {
-            const programs = new Set([...changed, ...deleted].map(programKey));
-            const changedUris = new Set(changed.map(u => u.toString()));
+        // A deleted file can change what every other file of its program means: send them back through
+        // linking and validation with the new model.
+        builder.onUpdate((_changed, deleted) => {
+            for (const uri of deleted) this.reported.delete(uri.toString());
+            const programs = new Set(deleted.map(programKey));
             for (const doc of this.documents.all) {
-                if (!changedUris.has(doc.uri.toString()) && programs.has(programKey(doc.uri)) && doc.state > DocumentState.ComputedScopes) {
-                    builder.resetToState(doc, DocumentState.ComputedScopes);
-                }
+                if (programs.has(programKey(doc.uri)) && doc.state > DocumentState.ComputedScopes) builder.resetToState(doc, DocumentState.ComputedScopes);
             }
         });
         // Build each affected program's model once, after linking and before validation reads it.
         builder.onBuildPhase(DocumentState.IndexedReferences, (built) => {
             for (const program of new Set(built.filter(d => this.isHale(d)).map(d => programKey(d.uri)))) this.current(program);
         });
+        // A change to one file can change another file's diagnostics (a topic gains its subscriber there).
+        // Revalidating every other file of the program on each keystroke would double its cost, so only
+        // the files whose model diagnostics did change are sent through validation again, in a follow-up
+        // build queued like an edit (a newer edit cancels it and rebuilds them itself).
+        builder.onBuildPhase(DocumentState.Validated, (built) => {
+            const stale = this.staleSiblings(built);
+            if (!stale.length) return;
+            setTimeout(() => {
+                void shared.workspace.WorkspaceLock.write(async (token) => {
+                    for (const uri of stale) {
+                        const doc = this.documents.getDocument(uri);
+                        if (doc && doc.state > DocumentState.ComputedScopes) builder.resetToState(doc, DocumentState.ComputedScopes);
+                    }
+                    await builder.update([], [], token);
+                });
+            }, 0);
+        });
+    }
+
+    /** The documents outside `built`, of the programs `built` touched, whose model diagnostics changed since validated. */
+    private staleSiblings(built: readonly LangiumDocument[]): URI[] {
+        const builtUris = new Set(built.map(d => d.uri.toString()));
+        const programs = new Set(built.filter(d => this.isHale(d)).map(d => programKey(d.uri)));
+        const stale: URI[] = [];
+        for (const doc of this.documents.all) {
+            const uri = doc.uri.toString();
+            if (builtUris.has(uri) || !this.isHale(doc) || !programs.has(programKey(doc.uri)) || doc.state < DocumentState.Validated) continue;
+            const now = signature(this.published.get(programKey(doc.uri))?.diagnostics.get(uri) ?? []);
+            if (now !== (this.reported.get(uri) ?? '')) stale.push(doc.uri);
+        }
+        return stale;
     }
 
     private isHale(doc: LangiumDocument): boolean {
@@ -108,7 +139,9 @@ export class ProgramModelService {
 
     /** Reports the model's diagnostics for one document through Langium's validation. */
     validate(program: Program, accept: ValidationAcceptor, document: LangiumDocument): void {
-        for (const d of this.diagnosticsFor(document.uri)) {
+        const diagnostics = this.diagnosticsFor(document.uri);
+        this.reported.set(document.uri.toString(), signature(diagnostics));
+        for (const d of diagnostics) {
             accept(d.severity, d.message, {
                 node: program, range: d.site.range, code: d.code,
                 relatedInformation: d.related.map(r => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
@@ -116,4 +149,8 @@ export class ProgramModelService {
             });
         }
     }
+}
+
+function signature(diagnostics: readonly ModelDiagnostic[]): string {
+    return diagnostics.length ? JSON.stringify(diagnostics.map(d => [d.code, d.site.range, d.message, d.related])) : '';
 }
