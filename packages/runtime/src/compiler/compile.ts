@@ -58,14 +58,23 @@ export function entryFiles(entry: string): string[] {
     return [abs];
 }
 
+/**
+ * `import "path" as a;`: `<importer-dir>/<path>.hl`, then `<importer-dir>/<path>/`, then the same two under
+ * each enclosing folder (upstream's workspace-root fallback, without needing a Cargo.toml marker).
+ */
 function resolveImport(fromFile: string, path: string): string[] | null {
-    const dir = dirname(fromFile);
-    const single = join(dir, path + '.hl');
-    if (existsSync(single)) return [single];
-    const folder = join(dir, path);
-    if (existsSync(folder) && statSync(folder).isDirectory()) {
-        const files = readdirSync(folder).filter((f) => f.endsWith('.hl')).sort().map((f) => join(folder, f));
-        if (files.length) return files;
+    let dir = dirname(fromFile);
+    for (let depth = 0; depth < 8; depth++) {
+        const single = join(dir, path + '.hl');
+        if (existsSync(single) && single !== fromFile) return [single];
+        const folder = join(dir, path);
+        if (existsSync(folder) && statSync(folder).isDirectory()) {
+            const files = readdirSync(folder).filter((f) => f.endsWith('.hl')).sort().map((f) => join(folder, f));
+            if (files.length) return files;
+        }
+        const up = dirname(dir);
+        if (up === dir) break;
+        dir = up;
     }
     return null;
 }

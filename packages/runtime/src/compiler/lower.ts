@@ -215,14 +215,15 @@ export class Lowerer {
 
     /** Emit the whole program module body (inside `function $program($rt) { ... }`). */
     emitProgram(mainFn: FnInfo | undefined, mainLocus: LocusInfo | undefined): Out {
+        const typesOut = new Out();
         const body = new Out();
         const w = this.world;
         // Types first (classes), then consts, fns, loci.
         const emit = (d: Decl) => !d.fromPrelude || w.used.has(d);
         const records = w.order.filter((d): d is RecordInfo => d.kind === 'record' && emit(d));
         const enums = w.order.filter((d): d is EnumInfo => d.kind === 'enum' && emit(d));
-        for (const r of records) this.emitRecord(r, body);
-        for (const e of enums) this.emitEnum(e, body);
+        for (const r of records) this.emitRecord(r, typesOut);
+        for (const e of enums) this.emitEnum(e, typesOut);
         const consts = w.order.filter((d): d is ConstInfo => d.kind === 'const' && emit(d));
         const fns = w.order.filter((d): d is FnInfo => d.kind === 'fn' && !d.native && emit(d));
         const loci = w.order.filter((d): d is LocusInfo => d.kind === 'locus' && !d.native && emit(d));
@@ -298,9 +299,11 @@ export class Lowerer {
         }
         for (const b of this.bytesLits) all.line(b);
         void head;
-        all.append(body);
+        // Types and their descriptors first: class bodies (static metadata) refer to descriptors.
+        all.append(typesOut);
         all.append(descOut);
         all.append(fillOut);
+        all.append(body);
         all.append(constOut);
         all.append(mainOut);
         const lociNames = loci.map((l) => `${JSON.stringify(l.name)}: ${l.js}`).join(', ');
@@ -376,6 +379,19 @@ export class Lowerer {
         o.close();
         o.line(`${r.js}.$name = ${JSON.stringify(r.name)};`);
         o.line(`${r.js}.$fields = ${JSON.stringify(r.fields.map((f) => f.name))};`);
+        if (r.generics.length === 0) {
+            const dfl = r.fields.map((f) => {
+                const ft = this.world.resolveType(f.type, r.ns, new Map());
+                if (f.default) {
+                    const fo = new Out();
+                    const fl = new FnLowerer(this, r.ns, null, new Map(), UNKNOWN, undefined, fo, false);
+                    const v = fl.coerce(fl.expr(f.default, ft), ft);
+                    return `${JSON.stringify(f.name)}: ${v.c}`;
+                }
+                return `${JSON.stringify(f.name)}: ${this.zeroValue(ft, r.ns)}`;
+            });
+            o.line(`${r.js}.$defaults = () => ({ ${dfl.join(', ')} });`);
+        }
         if (r.fields.some((f) => f.tag)) o.line(`${r.js}.$tags = ${JSON.stringify(Object.fromEntries(r.fields.filter((f) => f.tag).map((f) => [f.name, f.tag])))};`);
         this.emittedRecords.push(r);
     }
@@ -711,11 +727,12 @@ export class Lowerer {
             const co = new Out();
             const cf = new FnLowerer(this, l.ns, selfTy, generics, UNKNOWN, undefined, co, false);
             cf.selfJs = 'self';
+            cf.closureAcc = 'A';
             const L = cf.expr(a.actual, undefined);
             const R = cf.expr(a.expected, L.t);
             const T = cf.expr(a.tolerance, L.t);
             const num = (v: V) => (v.t.k === 'decimal' ? `${this.h('decimalToFloat')}(${v.c})` : `Number(${v.c})`);
-            check = `, check: (self) => { const l = ${num(L)}, r = ${num(R)}, t = ${num(T)}; const d = Math.abs(l - r); return d <= t ? null : { left: l, right: r, tolerance: t, diff: d }; }`;
+            check = `, check: (self) => { const A = ${this.h('accState')}(self, ${JSON.stringify(c.name)}); A.n++; const l = ${num(L)}, r = ${num(R)}, t = ${num(T)}; const d = Math.abs(l - r); return d <= t ? null : { left: l, right: r, tolerance: t, diff: d }; }`;
         }
         return `{ name: ${JSON.stringify(c.name)}, epoch: ${JSON.stringify(epoch)}${period ? `, periodMs: ${period}` : ''}${resets ? `, resetsPerEpoch: ${JSON.stringify(resets)}` : ''}${captures ? `, captures: ${JSON.stringify(captures)}` : ''}${check} }`;
     }
@@ -803,6 +820,9 @@ export class FnLowerer {
     fieldMode = false;
     isLifecycle = false;
     inFailureHandler = false;
+    /** Inside a closure assertion: the accumulator state variable (`sum`, `count`, `mean`). */
+    closureAcc: string | null = null;
+    private accN = 0;
 
     constructor(
         readonly L: Lowerer,
@@ -992,9 +1012,15 @@ export class FnLowerer {
             }
             case 'RecoveryStatement':
                 return this.recovery(s as ast.RecoveryStatement);
-            case 'ReperspectiveStatement':
-                this.L.unsupportedAt('reperspective', s);
-                return this.emit(`${this.h('unsupported')}("reperspective");`, s);
+            case 'ReperspectiveStatement': {
+                const rs = s as ast.ReperspectiveStatement;
+                const d = this.w.lookupType(rs.impl, this.ns);
+                if (!d || d.kind !== 'locus') {
+                    this.L.unsupportedAt(`reperspective to unknown ${rs.impl}`, s);
+                    return;
+                }
+                return this.emit(`${this.h('reperspective')}(${this.selfJs}, ${JSON.stringify(rs.field)}, ${d.js});`, s);
+            }
             default:
                 this.L.unsupportedAt((s as AstNode).$type, s);
         }
@@ -2288,14 +2314,14 @@ export class FnLowerer {
         };
     }
 
-    private args(params: Ty[], args: ast.Expression[], decl?: ast.Parameter[], env?: Map<string, Ty>): string[] {
+    private args(params: Ty[], args: ast.Expression[], decl?: ast.Parameter[], env?: Map<string, Ty>, copyPlaces = false): string[] {
         const out: string[] = [];
         for (let i = 0; i < Math.max(args.length, params.length); i++) {
             const pt = params[i] ? (env ? substitute(params[i], env) : params[i]) : UNKNOWN;
             if (i < args.length) {
                 const v = this.coerce(this.expr(args[i], pt.k === 'param' ? undefined : pt), pt);
                 if (env && params[i]) unify(params[i], v.t, env);
-                out.push(v.c);
+                out.push(copyPlaces ? this.copyIfPlace(v, v.t.k === 'unknown' ? pt : v.t) : v.c);
             } else if (decl && decl[i]?.default) {
                 // defaults are evaluated at the call site, in the caller's scope
                 out.push(this.coerce(this.expr(decl[i].default!, pt), pt).c);
@@ -2404,7 +2430,8 @@ export class FnLowerer {
             if (info.form) {
                 const ft = formMethodType(info.form.kind, name, this.formElem(info), this.w);
                 if (ft) {
-                    const args = this.args(ft.params, ce.args);
+                    // A stored element is the collection's own copy (value semantics).
+                    const args = this.args(ft.params, ce.args, undefined, undefined, true);
                     return { c: `${recv.c}.${name}(${args.join(', ')})`, t: ft.ret };
                 }
             }
@@ -2470,6 +2497,39 @@ export class FnLowerer {
                     default:
                         return { c: `${this.h('lenOf')}(${v.c})`, t: INT };
                 }
+            }
+            case 'sum':
+            case 'count':
+            case 'mean': {
+                if (!this.closureAcc) return null;
+                const A = this.closureAcc;
+                if (n === 'count') return { c: `${A}.n`, t: INT };
+                const v = this.expr(args[0], undefined);
+                const k = `s${this.accN++}`;
+                const add = `(${A}.${k} = (${A}.${k} ?? 0) + Number(${v.c}))`;
+                if (n === 'sum') return { c: add, t: v.t.k === 'int' ? INT : FLOAT };
+                return { c: `(${add} / ${A}.n)`, t: FLOAT };
+            }
+            case 'starts_with':
+            case 'ends_with':
+            case 'contains': {
+                if (this.scope.get(n) || this.w.lookup(n, this.ns)?.kind === 'fn') return null;
+                const vs = args.map((a) => this.strOf(this.expr(a, STRING)));
+                return { c: `${this.L.native('std::str::' + n)}(${vs.join(', ')})`, t: BOOL };
+            }
+            case 'check_closures':
+                return { c: `${this.h('checkExplicit')}(${this.selfJs})`, t: UNIT };
+            case 'abs':
+            case 'min':
+            case 'max': {
+                if (this.scope.get(n) || this.w.lookup(n, this.ns)?.kind === 'fn') return null;
+                const vs = args.map((a) => this.expr(a, undefined));
+                const isF = vs.some((v) => v.t.k === 'float');
+                const isD = vs.some((v) => v.t.k === 'decimal');
+                const t: Ty = isF ? FLOAT : isD ? DECIMAL : vs[0]?.t.k === 'duration' ? DURATION : INT;
+                const cs = vs.map((v) => this.coerce(v, t).c);
+                if (n === 'abs') return { c: `${this.h(isF ? 'fabsF' : 'absN')}(${cs[0]})`, t };
+                return { c: `${this.h(n === 'min' ? 'minN' : 'maxN')}(${cs.join(', ')})`, t };
             }
             case 'Int': {
                 const v = this.expr(args[0], undefined);

@@ -608,6 +608,21 @@ module std {
             params { port: Int = 8080; host: String = "127.0.0.1"; handler: Handler; ready_signal: String = ""; log_subject: String = ""; max_requests: Int = 0; }
             fn shutdown();
         }
+        type RouteParams { names: String = ""; values: String = ""; qs: String = ""; }
+        type Context { req: Request = Request { }; params: RouteParams = RouteParams { }; }
+        interface RouteHandler { fn handle(ctx: Context) -> Response; }
+        interface Middleware { fn before(ctx: Context) -> Context; fn after(ctx: Context, resp: Response) -> Response; }
+        locus Router {
+            fn add(method: String, pattern: String, h: RouteHandler);
+            fn add_fn(method: String, pattern: String, f: fn(Context) -> Response);
+            fn use(m: Middleware);
+            fn dispatch(req: Request) -> Response;
+            fn handle(req: Request) -> Response;
+        }
+        fn path_param(p: RouteParams, name: String) -> String;
+        fn query_param(p: RouteParams, name: String) -> String;
+        fn build_context(req: Request) -> Context;
+        fn is_route(ctx: Context, method: String, pattern: String) -> Bool;
     }
     module yaml {
         locus Builder {

@@ -171,6 +171,14 @@ export class World {
                     } satisfies IfaceInfo);
                     break;
                 }
+                case 'PerspectiveDecl': {
+                    // A perspective is a contract (its fns) held through a swappable slot: an interface type.
+                    const pd = d as ast.PerspectiveDecl;
+                    const methods = new Map<string, ast.InterfaceMethod>();
+                    for (const m of pd.members) if (m.$type === 'FunctionDecl') methods.set((m as ast.FunctionDecl).name, m as unknown as ast.InterfaceMethod);
+                    this.add({ kind: 'iface', ...base(pd.name), decl: pd as unknown as ast.InterfaceDecl, methods } satisfies IfaceInfo);
+                    break;
+                }
                 case 'ModuleDecl': {
                     const m = d as ast.ModuleDecl;
                     this.collectDecls(m.declarations, this.qual(ns, m.name), fromPrelude, file);
@@ -340,6 +348,10 @@ export class World {
                 if (tt.elements.length === 0) return UNIT;
                 if (tt.elements.length === 1) return this.resolveType(tt.elements[0], ns, generics);
                 return { k: 'tuple', elems: tt.elements.map((e) => this.resolveType(e, ns, generics)) };
+            }
+            case 'PerspectiveType': {
+                const d = this.lookupType((t as ast.PerspectiveType).perspective, ns);
+                return d && d.kind === 'iface' ? { k: 'iface', info: d } : UNKNOWN;
             }
             case 'FunctionType': {
                 const ft = t as ast.FunctionType;

@@ -4,10 +4,11 @@
 // a drain requested by SIGINT/SIGTERM exits 128 + the signal number once the cascade has run.
 
 import { parentPort } from 'node:worker_threads';
-import { bindAdapter, registerTopics, setFailureRouter, setPayloadTypes, setRouting, setUnmatchedFactory } from './bus.js';
+import { bindAdapter, registerTopics, setAfterCell, setFailureRouter, setPayloadTypes, setRouting, setUnmatchedFactory } from './bus.js';
 import { ctx } from './threads/context.js';
 import { installPlacementProtocol } from './placement.js';
 import {
+    afterHandler,
     failureRecord,
     routeFailure,
     setRootFailureHandler,
@@ -42,6 +43,7 @@ export function installProgram(program: any, plan: ProgramPlan | undefined): voi
     if (program.makeUnmatched) setUnmatchedFactory(program.makeUnmatched);
     installPlacementProtocol();
     setFailureRouter(routeFailure);
+    setAfterCell(afterHandler);
     setRootFailureHandler(rootFailure);
     setBindingRealizer((o, bindings) => {
         for (const b of bindings) {

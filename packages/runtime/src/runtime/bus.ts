@@ -26,10 +26,15 @@ export const KEY_CATCH = 2;
 
 export class Sub {
     alive = true;
+    /** Re-point at the locus's current method of the same name (after `reperspective`). */
+    rebind(locus: any): void {
+        const f = locus[this.handler.name];
+        if (typeof f === 'function') this.handler = f;
+    }
     constructor(
         public readonly subject: string,
         public readonly locus: any,
-        public readonly handler: (payload: any) => unknown,
+        public handler: (payload: any) => unknown,
         public readonly keyMode: number,
         public readonly key: unknown,
         /** For wildcard subjects: the matcher. */
@@ -391,6 +396,11 @@ export function setCellRunner(f: CellRunner): void {
 }
 
 let draining = false;
+let afterCell: ((locus: any) => void) | null = null;
+/** Hook run after each handler (closure `epoch tick` checks). */
+export function setAfterCell(f: (locus: any) => void): void {
+    afterCell = f;
+}
 
 /**
  * Run queued cells until the queue is empty, pulling in what other threads sent. Re-entrant calls (a
@@ -414,6 +424,7 @@ export function drain(nested = false): void {
             busStats.delivered++;
             try {
                 runCell(s, p);
+                if (s.locus !== null && afterCell !== null) afterCell(s.locus);
             } catch (e) {
                 routeFailure(s.locus, e);
             }

@@ -82,6 +82,19 @@ export function range(a: Int, b: Int, inclusive: boolean): number[] {
     return out;
 }
 
+export function absN(x: number | bigint): number | bigint {
+    return x < 0 ? (typeof x === 'number' ? 0 - x : -x) : x;
+}
+export function fabsF(x: number): number {
+    return Math.abs(x);
+}
+export function minN<T extends number | bigint>(a: T, b: T): T {
+    return a <= b ? a : b;
+}
+export function maxN<T extends number | bigint>(a: T, b: T): T {
+    return a >= b ? a : b;
+}
+
 /** A fallible std call used without `or`: its failure yields the sentinel. */
 export function bare<T>(f: () => T, sentinel: T): T {
     try {
@@ -114,7 +127,16 @@ export function makeRecord(name: string, fields: Record<string, unknown>): any {
     const C = recordClasses.get(name);
     if (!C) return fields;
     const names: string[] = C.$fields ?? [];
-    return new C(...names.map((n) => fields[n]));
+    const d = C.$defaults ? C.$defaults() : {};
+    return new C(...names.map((n) => (fields[n] !== undefined ? fields[n] : d[n])));
+}
+
+/** `reperspective self.f as Impl`: same data, the new implementation's methods (and handlers). */
+export function reperspective(owner: any, field: string, Impl: any): void {
+    const o = owner[field];
+    if (!o || typeof o !== 'object') return;
+    Object.setPrototypeOf(o, Impl.prototype);
+    if (o.$subs) for (const s of o.$subs) s.rebind(o);
 }
 
 export function makeError(name: string, fields: Record<string, unknown>): any {

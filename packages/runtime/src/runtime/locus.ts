@@ -561,7 +561,7 @@ function startClosures(o: Locus): void {
         if (c.epoch === 'duration' && c.periodMs !== undefined) {
             const tick = () => {
                 if (o.$st >= St.Dissolved) return;
-                checkOne(o, c);
+                checkOne(o, c, true);
                 if (c.resetsPerEpoch) for (const f of c.resetsPerEpoch) resetField(o, f);
                 (o.$epochTimers ??= []).push(addTimer(c.periodMs!, tick));
             };
@@ -585,27 +585,51 @@ function stopClosures(o: Locus): void {
     }
 }
 
-function checkOne(o: Locus, c: ClosureSpec): void {
+/** Accumulator state of one closure of one locus (`sum(...)`, `count()`, `mean(...)`). */
+export function accState(o: any, name: string): { n: number; [k: string]: number } {
+    const all = (o.$acc ??= {});
+    return (all[name] ??= { n: 0 });
+}
+
+/**
+ * Evaluate one closure. A failing assertion at an inline moment (tick, explicit, a duration epoch) is
+ * routed to the supervisor at once; at birth/dissolve it marks the locus exploded (reported at dissolve).
+ */
+function checkOne(o: Locus, c: ClosureSpec, immediate = false): void {
     if (!c.check) return;
     const r = c.check(o);
-    if (r && !o.$exploded) {
-        o.$exploded = {
-            closure: c.name,
-            epoch: c.epoch,
-            locus: ctorOf(o).$name,
-            left: 0,
-            right: 0,
-            tolerance: 0,
-            diff: 0,
-            captures: '',
-            detail: '',
-            ...r,
-        };
-    }
+    if (!r) return;
+    const rec: ViolationRecord = {
+        closure: c.name,
+        epoch: c.epoch,
+        locus: ctorOf(o).$name,
+        left: 0,
+        right: 0,
+        tolerance: 0,
+        diff: 0,
+        captures: c.captures ? c.captures.map((f) => `${f}=${String((o as any)[f])}`).join(',') : '',
+        detail: '',
+        ...r,
+    };
+    if (immediate) routeFailure(o, new HaleViolation(o, rec));
+    else if (!o.$exploded) o.$exploded = rec;
 }
 
 export function checkClosures(o: Locus, epoch: string): void {
-    for (const c of ctorOf(o).$closures) if (c.epoch === epoch || (epoch === 'dissolve' && c.epoch === 'tick')) checkOne(o, c);
+    for (const c of ctorOf(o).$closures) if (c.epoch === epoch) checkOne(o, c, false);
+}
+
+/** `check_closures();` — evaluate the explicit-epoch closures now. */
+export function checkExplicit(o: Locus): void {
+    for (const c of ctorOf(o).$closures) if (c.epoch === 'explicit') checkOne(o, c, true);
+}
+
+/** After each handler invocation: the locus's `epoch tick` closures. */
+export function afterHandler(o: any): void {
+    if (!(o instanceof Locus) || o.$st >= St.Dissolved || o.$quarantined) return;
+    const cs = ctorOf(o).$closures;
+    if (cs.length === 0) return;
+    for (const c of cs) if (c.epoch === 'tick') checkOne(o, c, true);
 }
 
 // ----------------------------------------------------------------------------------- children

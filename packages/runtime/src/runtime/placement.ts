@@ -159,6 +159,8 @@ function buildSpawned(s: Spawned): Locus {
     const Main = ctx.program.loci[s.mainName];
     const init = Main && Main['$place_' + s.field];
     if (typeof init !== 'function') throw new Error(`no initialiser for placed field ${s.mainName}.${s.field}`);
+    // The snapshot stands in for the parent: failures of the subtree find their way home through it.
+    s.snapshot.$spawn = s;
     return init(s.snapshot, s.replica);
 }
 
@@ -277,10 +279,10 @@ export function installPlacementProtocol(): void {
 
     // A spawned locus whose failure escapes its own subtree reports to the parent's thread.
     setRemoteFailureRouter((o, e) => {
-        let top: Locus | null = o;
-        while (top && !spawnedByLocus.has(top)) top = top.$parent instanceof Locus ? top.$parent : null;
-        if (!top) return false;
-        const s = spawnedByLocus.get(top)!;
+        let p: any = o;
+        while (p && !p.$spawn && !spawnedByLocus.has(p)) p = p.$parent;
+        if (!p) return false;
+        const s: Spawned = p.$spawn ?? spawnedByLocus.get(p);
         const rec = failureRecord(o, e);
         const w = ctx.writer;
         w.reset();

@@ -323,6 +323,86 @@ export class HttpServer extends Locus {
     }
 }
 
+/** Match `pattern` (`/a/:name/b`, trailing slash tolerant) against `path`; captures or null. */
+function matchRoute(pattern: string, path: string): [string, string][] | null {
+    const p = pattern.split('/').filter((x) => x.length);
+    const q = path.split('?')[0].split('/').filter((x) => x.length);
+    if (p.length !== q.length) return null;
+    const caps: [string, string][] = [];
+    for (let i = 0; i < p.length; i++) {
+        if (p[i].startsWith(':')) caps.push([p[i].slice(1), q[i]]);
+        else if (p[i] !== q[i]) return null;
+    }
+    return caps;
+}
+
+function contextFor(req: any, caps: [string, string][]): any {
+    const qi = String(req.path).indexOf('?');
+    const qs = qi >= 0 ? String(req.path).slice(qi + 1) : '';
+    const params = makeRecord('std::http::RouteParams', {
+        names: caps.map((c) => c[0]).join('\n'),
+        values: caps.map((c) => c[1]).join('\n'),
+        qs,
+    });
+    return makeRecord('std::http::Context', { req, params });
+}
+
+function paramOf(p: any, name: string): string {
+    const names = String(p.names ?? '').split('\n');
+    const values = String(p.values ?? '').split('\n');
+    const i = names.indexOf(name);
+    return i >= 0 ? (values[i] ?? '') : '';
+}
+
+function queryOf(p: any, name: string): string {
+    for (const kv of String(p.qs ?? '').split('&')) {
+        const eq = kv.indexOf('=');
+        if (eq > 0 && kv.slice(0, eq) === name) return kv.slice(eq + 1);
+        if (eq < 0 && kv === name) return '';
+    }
+    return '';
+}
+
+/** `std::http::Router`: METHOD + pattern routes, middleware onion, a 404 default. */
+export class HttpRouter extends Locus {
+    static override $name = 'std::http::Router';
+    static override $is = ['std::http::Handler'];
+    private routes: { method: string; pattern: string; h: any; fn: boolean }[] = [];
+    private mws: any[] = [];
+    not_found: any = null;
+    override $init(ov: any): void {
+        if (ov && ov.not_found !== undefined) this.not_found = ov.not_found;
+    }
+    add(method: string, pattern: string, h: any): void {
+        this.routes.push({ method: method.toUpperCase(), pattern, h, fn: false });
+    }
+    add_fn(method: string, pattern: string, f: any): void {
+        this.routes.push({ method: method.toUpperCase(), pattern, h: f, fn: true });
+    }
+    use(m: any): void {
+        this.mws.push(m);
+    }
+    dispatch(req: any): any {
+        let ctx = contextFor(req, []);
+        for (const m of this.mws) ctx = m.before(ctx);
+        let resp: any = null;
+        for (const r of this.routes) {
+            if (r.method !== String(req.method).toUpperCase()) continue;
+            const caps = matchRoute(r.pattern, String(req.path));
+            if (!caps) continue;
+            const c = contextFor(ctx.req, caps);
+            resp = r.fn ? r.h(c) : r.h.handle(c);
+            break;
+        }
+        if (!resp) resp = this.not_found ? this.not_found.handle(ctx) : makeRecord('std::http::Response', { status: 404, body: 'not found' });
+        for (let i = this.mws.length - 1; i >= 0; i--) resp = this.mws[i].after(ctx, resp);
+        return resp;
+    }
+    handle(req: any): any {
+        return this.dispatch(req);
+    }
+}
+
 // ------------------------------------------------------------------------------------------ regex
 
 function toJsRegex(p: string, anchored: boolean): RegExp | null {
@@ -402,6 +482,21 @@ export function registerData(n: Natives): void {
     n.set('std::http::write_response', writeResponse);
     n.set('std::http::status_phrase', (s: Int) => PHRASES[Number(s)] ?? '');
     n.set('std::http::Server', HttpServer);
+    n.set('std::http::Router', HttpRouter);
+    n.set('std::http::path_param', paramOf);
+    n.set('std::http::query_param', queryOf);
+    n.set('std::http::build_context', (req: any) => contextFor(req, []));
+    n.set('std::http::is_route', (ctx: any, method: string, pattern: string) => {
+        if (String(ctx.req.method).toUpperCase() !== method.toUpperCase()) {
+            ctx.params.names = '';
+            ctx.params.values = '';
+            return false;
+        }
+        const caps = matchRoute(pattern, String(ctx.req.path));
+        ctx.params.names = caps ? caps.map((c) => c[0]).join('\n') : '';
+        ctx.params.values = caps ? caps.map((c) => c[1]).join('\n') : '';
+        return !!caps;
+    });
 
     n.set('std::regex::matches', (p: string, t: string) => !!toJsRegex(p, true)?.test(t));
     n.set('std::regex::find', (p: string, t: string) => {
