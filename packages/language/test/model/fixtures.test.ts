@@ -132,6 +132,12 @@ describe('messages, related information and data', () => {
         expect(d.relatedInformation![0].location.range.start.line + 1).toBe(lineOf('payload-mismatch', 'publish "wire.sig"'));
     });
 
+    it('an unknown placement key suggests the params field it was probably meant to be', () => {
+        const d = find('placement-block-errors', 'hale.placement.unknown-field');
+        expect(d.message).toBe('placement entry `wrk`: `App` has no params field `wrk` (did you mean `w`?). Placement keys name the main locus\'s params fields (the instances to place), not locus types.');
+        expect(d.data).toMatchObject({ field: 'wrk', suggestion: 'w' });
+    });
+
     it('the placement map follows nesting and replicas through the instances', () => {
         const m = loaded.get('cross-pool-calls')!.model;
         const reg = m.instances.filter(i => i.locus === 'Registry').map(i => [i.topField, i.placement.kind === 'pinned' ? 'pinned' : i.placement.pool]);

@@ -149,9 +149,10 @@ function checkMain(model: ProgramModel, out: ModelDiagnostic[]): void {
             seen.add(e.field);
             const param = d.params.find(p => p.name === e.field);
             if (!param) {
+                const near = closest(e.field, d.params.map(p => p.name));
                 out.push(error(R.unknownField, { uri, range: e.fieldRange },
-                    `placement entry \`${e.field}\`: \`${d.name}\` has no params field \`${e.field}\`. Placement keys name the main locus's params fields (the instances to place), not locus types.`,
-                    { field: e.field, params: d.params.map(p => p.name) }));
+                    `placement entry \`${e.field}\`: \`${d.name}\` has no params field \`${e.field}\`${near ? ` (did you mean \`${near}\`?)` : ''}. Placement keys name the main locus's params fields (the instances to place), not locus types.`,
+                    { field: e.field, params: d.params.map(p => p.name), suggestion: near }));
             } else if (param.type?.name && !param.type.args.length && (PRIMITIVE_TYPES.has(param.type.name) || model.types.has(param.type.name)) && !model.loci.has(param.type.name)) {
                 out.push(error(R.notALocus, site, `placement entry: field \`${e.field}\` has type \`${param.type.name}\` which is not a locus type; placement applies only to locus instances`));
             }
@@ -204,4 +205,28 @@ function checkAffinity(main: LocusFact, field: string, a: Affinity, site: Site, 
     if (a.kind === 'l3' && main.topology && !main.topology.nodes.some(n => n.l3.some(l => l.name === a.name))) {
         out.push(error(R.unknownDomain, site, `placement entry \`${field}\`: \`pinned(l3 = ${a.name})\` references cache domain \`${a.name}\`, which the \`topology { }\` block does not declare`));
     }
+}
+
+/** The candidate within edit distance 2 of `name` (the closest, first on ties), for "did you mean". */
+function closest(name: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined, bestDistance = 3;
+    for (const c of candidates) {
+        const d = editDistance(name, c);
+        if (d < bestDistance) { best = c; bestDistance = d; }
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
 }
