@@ -3,7 +3,7 @@
  * The walk is total: node types it does not know are descended through their children, so additive
  * grammar changes cannot make it miss a call or a send nested in a new construct.
  */
-import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import type * as F from './facts.js';
@@ -12,6 +12,14 @@ const EMPTY: Range = { start: { line: 0, character: 0 }, end: { line: 0, charact
 
 function rangeOf(node: AstNode | undefined): Range {
     return node?.$cstNode?.range ?? EMPTY;
+}
+/** The range of a node's first non-hidden CST child: the leading name of a literal (`Gateway` of `Gateway { }`). */
+function firstChildRange(node: AstNode): Range {
+    const cst = node.$cstNode;
+    if (cst && 'content' in cst) {
+        for (const child of (cst as { content: Array<{ hidden: boolean; range: Range }> }).content) if (!child.hidden) return child.range;
+    }
+    return rangeOf(node);
 }
 function propRange(node: AstNode | undefined, property: string, index?: number): Range {
     return GrammarUtils.findNodeForProperty(node?.$cstNode, property, index)?.range ?? rangeOf(node);
@@ -70,8 +78,15 @@ class BodyWalker {
         this.guards--;
     }
 
+    /** Descends into every child node (what `AstUtils.streamContents` yields, without a generator per node). */
     private children(node: AstNode): void {
-        for (const child of AstUtils.streamContents(node)) this.walk(child);
+        for (const key in node) {
+            if (key.charCodeAt(0) === 36 /* $ */) continue;
+            const value = (node as unknown as Record<string, unknown>)[key];
+            if (Array.isArray(value)) {
+                for (const item of value) if (isNode(item)) this.walk(item);
+            } else if (isNode(value)) this.walk(value);
+        }
     }
 
     walk(node: AstNode | undefined): void {
@@ -142,7 +157,7 @@ class BodyWalker {
             }
             case ast.StructLiteral.$type: {
                 const l = node as ast.StructLiteral;
-                this.literals.push({ ...this.ctx(), type: l.type, typeRange: propRange(l, 'type'), range: rangeOf(l) });
+                this.literals.push({ ...this.ctx(), type: l.type, typeRange: firstChildRange(l), range: rangeOf(l) });
                 this.children(node);
                 return;
             }
@@ -169,6 +184,10 @@ class BodyWalker {
     private flow(kind: F.FlowFact['kind'], node: AstNode): void {
         this.flows.push({ ...this.ctx(), kind, range: rangeOf(node) });
     }
+}
+
+function isNode(value: unknown): value is AstNode {
+    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
 }
 
 function sendSubject(e: ast.Expression): F.SubjectRef {
