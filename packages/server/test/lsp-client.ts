@@ -41,6 +41,7 @@ export class LspClient {
         this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
         this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
             this.diagnostics.set(p.uri, p.diagnostics);
+            this.lastPublish = Date.now();
             const list = this.waiters.get(p.uri);
             if (list) { this.waiters.delete(p.uri); list.forEach(w => w(p)); }
         });
@@ -70,6 +71,20 @@ export class LspClient {
         });
         await client.connection.sendNotification(InitializedNotification.type, {});
         return client;
+    }
+
+    private lastPublish = Date.now();
+
+    /**
+     * Resolves once no diagnostics have been published for `quietMs`: after edits to several files of one
+     * program, each file is republished as its siblings change, and the last word is the one to read.
+     */
+    async settled(quietMs = 300, timeoutMs = 10_000): Promise<void> {
+        const start = Date.now();
+        while (Date.now() - this.lastPublish < quietMs) {
+            if (Date.now() - start > timeoutMs) throw new Error('diagnostics never settled');
+            await new Promise(r => setTimeout(r, 50));
+        }
     }
 
     /** Resolves with the next diagnostics published for `uri`. */

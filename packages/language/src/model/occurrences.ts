@@ -29,6 +29,8 @@ export type RawOccurrence =
     /** A constructor pattern: `Light::Red`, `Some(x)`, `Red`. */
     | { readonly k: 'pattern'; readonly path: string; readonly range: Range }
     | { readonly k: 'decorator'; readonly name: string; readonly range: Range }
+    /** The subject of a bus member outside a locus (a perspective's bus contract): loci's are facts. */
+    | { readonly k: 'busSubject'; readonly literal?: string; readonly topic?: string; readonly range: Range }
     /** A topic named in a claim (`count publishers(topic Orders) == 1`). */
     | { readonly k: 'topicRef'; readonly path: string; readonly range: Range }
     /** Declarations facts.ts keeps without a name range: a struct field and an enum variant. */
@@ -399,6 +401,11 @@ class Extractor {
                 const d = node as ast.Decorator;
                 this.emit({ k: 'decorator', name: d.name, range: propRange(d, 'name') });
                 for (const a of d.args) if (!ast.isDecoratorSet(a.value)) this.walk(a.value);
+                return;
+            }
+            case ast.BusSubject.$type: {
+                const b = node as ast.BusSubject;
+                this.emit({ k: 'busSubject', literal: b.literal, topic: b.topic, range: rangeOf(b) });
                 return;
             }
             case ast.EdgeGrant.$type:

@@ -312,6 +312,12 @@ export function buildSymbolIndex(model: ProgramModel, occurrences: ReadonlyMap<s
                 }
                 case 'decorator': rawAdd(o.range, 'decorator', `decorator:${o.name}`); break;
                 case 'topicRef': topicPath(o.path, o.range, 'claim'); break;
+                case 'busSubject':
+                    if (taken.has(posKey(o.range.start))) break;
+                    taken.add(posKey(o.range.start));
+                    if (o.literal !== undefined) add(o.range, 'subject', `subject:${o.literal}`, 'use', 'claim');
+                    else if (o.topic !== undefined) topicPath(o.topic, o.range, 'claim');
+                    break;
                 case 'typeField': rawAdd(o.range, 'typeField', `typefield:${o.type}::${o.field}`, 'declaration'); break;
                 case 'variant': rawAdd(o.range, 'variant', `variant:${o.type}::${o.variant}`, 'declaration'); break;
             }

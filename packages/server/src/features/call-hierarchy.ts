@@ -9,8 +9,8 @@ import {
     SymbolKind, type CallHierarchyIncomingCall, type CallHierarchyIncomingCallsParams, type CallHierarchyItem, type CallHierarchyOutgoingCall,
     type CallHierarchyOutgoingCallsParams, type CallHierarchyPrepareParams, type CancellationToken, type Range,
 } from 'vscode-languageserver';
-import type { CallEdge, FnNode, ProgramModel } from 'hale-language';
-import type { EditorSnapshots } from './editor-snapshots.js';
+import type { CallEdge, FnNode } from 'hale-language';
+import type { EditorSnapshot, EditorSnapshots } from './editor-snapshots.js';
 import type { HaleEditorServices } from './editor-module.js';
 import { targetAt } from './lookup.js';
 import { editorRange } from './navigation.js';
@@ -34,19 +34,15 @@ export class HaleCallHierarchyProvider implements CallHierarchyProvider {
         const nodeKey = fnNodeKey(key);
         const node = nodeKey ? target.view.snapshot.model.fnNodes.get(nodeKey) : undefined;
         if (!node) return undefined;
-        const item = this.item(node, target.view.snapshot.program);
+        const item = this.item(node, target.view.snapshot);
         return item ? [item] : undefined;
     }
 
-    private model(item: CallHierarchyItem): ProgramModel | undefined {
-        return this.snapshots.snapshotFor(item.uri)?.model;
-    }
-
-    private item(node: FnNode, program: string): CallHierarchyItem | undefined {
-        const range = editorRange(this.snapshots, { uri: node.uri, range: node.fn.range });
-        const selection = editorRange(this.snapshots, { uri: node.uri, range: node.fn.nameRange });
+    private item(node: FnNode, snapshot: EditorSnapshot): CallHierarchyItem | undefined {
+        const range = editorRange(this.snapshots, { uri: node.uri, range: node.fn.range }, snapshot);
+        const selection = editorRange(this.snapshots, { uri: node.uri, range: node.fn.nameRange }, snapshot);
         if (!range || !selection) return undefined;
-        const data: ItemData = { key: node.key, program };
+        const data: ItemData = { key: node.key, program: snapshot.program };
         return {
             name: node.kind === 'method' ? `${node.locus}.${node.name}` : node.name,
             kind: node.kind === 'method' ? SymbolKind.Method : SymbolKind.Function,
@@ -56,9 +52,10 @@ export class HaleCallHierarchyProvider implements CallHierarchyProvider {
     }
 
     async incomingCalls(params: CallHierarchyIncomingCallsParams): Promise<CallHierarchyIncomingCall[] | undefined> {
-        const model = this.model(params.item);
+        const snapshot = this.snapshots.snapshotFor(params.item.uri);
+        const model = snapshot?.model;
         const key = (params.item.data as ItemData | undefined)?.key;
-        if (!model || !key) return undefined;
+        if (!snapshot || !model || !key) return undefined;
         const byCaller = new Map<string, CallEdge[]>();
         for (const edge of model.calls) {
             const t = edge.target;
@@ -69,17 +66,18 @@ export class HaleCallHierarchyProvider implements CallHierarchyProvider {
         const out: CallHierarchyIncomingCall[] = [];
         for (const [from, edges] of byCaller) {
             const node = model.fnNodes.get(from);
-            const item = node ? this.item(node, model.program) : undefined;
+            const item = node ? this.item(node, snapshot) : undefined;
             if (!item) continue;
-            out.push({ from: item, fromRanges: ranges(this.snapshots, edges) });
+            out.push({ from: item, fromRanges: ranges(this.snapshots, edges, snapshot) });
         }
         return out;
     }
 
     async outgoingCalls(params: CallHierarchyOutgoingCallsParams): Promise<CallHierarchyOutgoingCall[] | undefined> {
-        const model = this.model(params.item);
+        const snapshot = this.snapshots.snapshotFor(params.item.uri);
+        const model = snapshot?.model;
         const key = (params.item.data as ItemData | undefined)?.key;
-        if (!model || !key) return undefined;
+        if (!snapshot || !model || !key) return undefined;
         const byCallee = new Map<string, CallEdge[]>();
         for (const edge of model.callsFrom.get(key) ?? []) {
             const t = edge.target;
@@ -92,20 +90,20 @@ export class HaleCallHierarchyProvider implements CallHierarchyProvider {
             if (to.startsWith('std:')) {
                 // A std fn has no source here: the item points at the first call of it.
                 const path = to.slice(4);
-                const range = editorRange(this.snapshots, { uri: edges[0].uri, range: edges[0].call.range });
+                const range = editorRange(this.snapshots, { uri: edges[0].uri, range: edges[0].call.range }, snapshot);
                 if (range) item = { name: path, kind: SymbolKind.Function, detail: stdDoc(path).entry?.signature ?? 'std', uri: edges[0].uri, range, selectionRange: range, data: { key: to, program: model.program } };
             } else {
                 const node = model.fnNodes.get(to);
-                item = node ? this.item(node, model.program) : undefined;
+                item = node ? this.item(node, snapshot) : undefined;
             }
-            if (item) out.push({ to: item, fromRanges: ranges(this.snapshots, edges) });
+            if (item) out.push({ to: item, fromRanges: ranges(this.snapshots, edges, snapshot) });
         }
         return out;
     }
 }
 
-function ranges(snapshots: EditorSnapshots, edges: readonly CallEdge[]): Range[] {
-    return edges.map(e => editorRange(snapshots, { uri: e.uri, range: e.call.range })).filter((r): r is Range => r !== undefined);
+function ranges(snapshots: EditorSnapshots, edges: readonly CallEdge[], snapshot: EditorSnapshot): Range[] {
+    return edges.map(e => editorRange(snapshots, { uri: e.uri, range: e.call.range }, snapshot)).filter((r): r is Range => r !== undefined);
 }
 
 /** The call-graph key of a symbol: `fn:pump`, `Gateway::pull`. */

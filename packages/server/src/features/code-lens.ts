@@ -7,7 +7,7 @@ import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CancellationToken, CodeLens, CodeLensParams, Location } from 'vscode-languageserver';
 import type { BusSubjectInfo } from 'hale-language';
-import type { EditorSnapshots } from './editor-snapshots.js';
+import type { EditorSnapshot, EditorSnapshots } from './editor-snapshots.js';
 import type { HaleEditorServices } from './editor-module.js';
 import { plural } from './lookup.js';
 import { editorLocation } from './navigation.js';
@@ -35,7 +35,7 @@ export class HaleCodeLensProvider implements CodeLensProvider {
             if (!range) continue;
             if (d.kind === 'topic') {
                 const s = model.subjectIndex.get(d.name);
-                const { title, locations } = topicLens(this.snapshots, s);
+                const { title, locations } = topicLens(this.snapshots, s, view.snapshot);
                 lenses.push({ range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] } });
             } else if ((d.kind === 'locus' && d.isMain && model.mainLocus?.decl === d) || (d.kind === 'fnDecl' && d.name === 'main' && !d.modules.length)) {
                 lenses.push({ range, command: { title: '▶ Run', command: RUN_COMMAND, arguments: [uri] } });
@@ -47,10 +47,10 @@ export class HaleCodeLensProvider implements CodeLensProvider {
 }
 
 /** `2 subscribers · 1 publisher` (publishers counted per locus, as `hale/busGraph` lists them) and their sites. */
-export function topicLens(snapshots: EditorSnapshots, s: BusSubjectInfo | undefined): { title: string; locations: Location[] } {
+export function topicLens(snapshots: EditorSnapshots, s: BusSubjectInfo | undefined, snapshot: EditorSnapshot): { title: string; locations: Location[] } {
     const subscribers = s?.subscribers ?? [];
     const publishers = s?.publishers ?? [];
     const publisherLoci = new Set(publishers.map(p => p.locus));
-    const locations = [...subscribers, ...publishers].map(e => editorLocation(snapshots, e.site)).filter((l): l is Location => l !== undefined);
+    const locations = [...subscribers, ...publishers].map(e => editorLocation(snapshots, e.site, snapshot)).filter((l): l is Location => l !== undefined);
     return { title: `${plural(subscribers.length, 'subscriber')} · ${plural(publisherLoci.size, 'publisher')}`, locations };
 }

@@ -208,12 +208,15 @@ class Completions {
         if (!model) return [];
         const l = this.locus;
         const out: Item[] = [];
-        const already = new Set((l?.decl.bus ?? []).filter(m => m.kind === verb).map(m => m.subject.kind === 'topic' ? lastSegment(m.subject.path) : m.subject.kind === 'literal' ? `"${m.subject.value}"` : ''));
+        const label = (s: { kind: string; path?: string; value?: string }) => s.kind === 'topic' ? lastSegment(s.path!) : s.kind === 'literal' ? `"${s.value}"` : '';
+        const already = new Set((l?.decl.bus ?? []).filter(m => m.kind === verb).map(m => label(m.subject)));
+        // What this locus sends (`X <- v`), from its own bodies.
+        const sent = new Set([...(l?.decl.methods ?? []), ...(l?.decl.hooks ?? [])].flatMap(fn => fn.body.sends.map(x => label(x.subject))));
         for (const [name, t] of model.topics) {
             if (name !== t.decl.name) continue;
             const s = model.subjectIndex.get(name);
             let rank = 3;
-            if (verb === 'publish' && s?.sends.some(x => x.locus === l?.decl.name)) rank = 1;
+            if (verb === 'publish' && sent.has(name)) rank = 1;
             if (verb === 'subscribe' && s?.publishers.length && !s.subscribers.length) rank = 1;
             if (verb === 'send' && l?.decl.bus.some(m => m.kind === 'publish' && m.subject.kind === 'topic' && lastSegment(m.subject.path) === name)) rank = 0;
             if (already.has(name)) rank = 8;
@@ -224,9 +227,10 @@ class Completions {
         if (verb === 'subscribe' || verb === 'publish') {
             for (const s of model.subjects) {
                 if (!s.isLiteral || model.topics.has(s.subject)) continue;
-                const label = JSON.stringify(s.subject);
+                const quoted = JSON.stringify(s.subject);
                 const payload = [...s.publishers, ...s.subscribers].find(e => e.member.payloadType)?.member.payloadType?.text;
-                out.push({ label, kind: CompletionItemKind.Event, detail: `literal subject${payload ? ' · of type ' + payload : ''}`, rank: already.has(label) ? 8 : 4 });
+                const rank = already.has(quoted) ? 8 : verb === 'publish' && sent.has(quoted) ? 1 : 4;
+                out.push({ label: quoted, kind: CompletionItemKind.Event, detail: `literal subject${payload ? ' · of type ' + payload : ''}`, rank });
             }
         }
         return out;

@@ -30,7 +30,7 @@ export class HaleDefinitionProvider implements DefinitionProvider {
             : entry.uses.filter(u => u.context === 'publish' || u.context === 'subscribe' || u.context === 'placement');
         const links: LocationLink[] = [];
         for (const site of sites) {
-            const range = editorRange(this.snapshots, site);
+            const range = editorRange(this.snapshots, site, target.view.snapshot);
             if (range) links.push({ originSelectionRange: target.range, targetUri: site.uri, targetRange: range, targetSelectionRange: range });
         }
         return links.length ? links : undefined;

@@ -42,6 +42,8 @@ interface EditMap {
 
 export class EditorSnapshots {
     private readonly published = new Map<string, EditorSnapshot>();
+    /** The last snapshot of each program built without syntax errors. */
+    private readonly lastGood = new Map<string, EditorSnapshot>();
     private readonly occurrencesByRoot = new WeakMap<AstNode, FileOccurrences>();
     private readonly indexes = new WeakMap<ProgramModel, SymbolIndex>();
     private readonly listeners: Array<(snapshot: EditorSnapshot) => void> = [];
@@ -76,7 +78,7 @@ export class EditorSnapshots {
     private publish(program: string): void {
         const docs = this.shared.workspace.LangiumDocuments.all
             .filter(d => d.uri.path.endsWith('.hl') && programKey(d.uri) === program && d.state >= DocumentState.Parsed).toArray();
-        if (!docs.length) { this.published.delete(program); return; }
+        if (!docs.length) { this.published.delete(program); this.lastGood.delete(program); return; }
         const model = this.models.getModel(docs[0].uri);
         if (!model) return;
         const previous = this.published.get(program);
@@ -96,13 +98,28 @@ export class EditorSnapshots {
         }
         const snapshot: EditorSnapshot = { program, model, index, texts };
         this.published.set(program, snapshot);
+        if (!model.hasSyntaxErrors) this.lastGood.set(program, snapshot);
         for (const l of this.listeners) l(snapshot);
     }
 
     /** The last published snapshot of the program `uri` belongs to (never waits). */
-    snapshotFor(uri: string | URI): EditorSnapshot | undefined {
+    latest(uri: string | URI): EditorSnapshot | undefined {
         const u = typeof uri === 'string' ? URI.parse(uri) : uri;
         return this.published.get(programKey(u));
+    }
+
+    /**
+     * The snapshot to read for `uri`: the latest, or, while the program has a syntax error (a half-typed
+     * line), the last one built without, whose names a recovered tree may have lost (positions are mapped
+     * through the edits since either way).
+     */
+    snapshotFor(uri: string | URI): EditorSnapshot | undefined {
+        const u = typeof uri === 'string' ? URI.parse(uri) : uri;
+        const program = programKey(u);
+        const latest = this.published.get(program);
+        if (!latest?.model.hasSyntaxErrors) return latest;
+        const good = this.lastGood.get(program);
+        return good?.index.files.has(u.toString()) ? good : latest;
     }
 
     /** Every published snapshot (workspace symbols). */
@@ -145,9 +162,8 @@ export class EditorSnapshots {
         return this.published.get(programKey(u));
     }
 
-    /** The file `uri` of its last snapshot, with position maps to the editor's current text. */
-    view(uri: string): FileView | undefined {
-        const snapshot = this.snapshotFor(uri);
+    /** The file `uri` of a snapshot (by default `snapshotFor(uri)`), with position maps to the editor's current text. */
+    view(uri: string, snapshot: EditorSnapshot | undefined = this.snapshotFor(uri)): FileView | undefined {
         const file = snapshot?.index.files.get(uri);
         if (!snapshot || !file) return undefined;
         const then = snapshot.texts.get(uri) ?? '';

@@ -32,7 +32,7 @@ export class HaleHoverProvider implements HoverProvider {
         const target = targetAt(this.snapshots, uri, params.position);
         let value: string | undefined;
         let range = target?.range;
-        if (target) value = hoverFor(index, target.occurrence.key, target.occurrence.kind);
+        if (target) value = hoverFor(target.view.snapshot.index, target.occurrence.key, target.occurrence.kind);
         if (!value) {
             // Anywhere on a `publish`/`subscribe` line or a send: the subject's hover.
             const p = view.toSnapshot(params.position);

@@ -19,8 +19,17 @@ export interface Target {
 
 /** The name under the cursor, from the last snapshot (the position is mapped through edits made since). */
 export function targetAt(snapshots: EditorSnapshots, uri: string, position: Position): Target | undefined {
-    const view = snapshots.view(uri);
-    if (!view) return undefined;
+    const preferred = snapshots.view(uri);
+    const found = preferred && targetIn(preferred, uri, position);
+    if (found) return found;
+    // The last good snapshot may not reach a line typed since: try the latest one.
+    const latest = snapshots.latest(uri);
+    if (!preferred || latest === preferred.snapshot) return undefined;
+    const view = snapshots.view(uri, latest);
+    return view && targetIn(view, uri, position);
+}
+
+function targetIn(view: FileView, uri: string, position: Position): Target | undefined {
     const p = view.toSnapshot(position);
     if (!p) return undefined;
     const occurrence = occurrenceAt(view.snapshot.index, uri, p);

@@ -26,6 +26,6 @@ export class HaleReferencesProvider implements ReferencesProvider {
         const entry = key ? target!.view.snapshot.index.symbols.get(key) : undefined;
         if (!entry) return [];
         const sites = params.context.includeDeclaration ? [...entry.declarations, ...entry.uses] : entry.uses;
-        return sites.map(s => editorLocation(this.snapshots, s)).filter((l): l is Location => l !== undefined);
+        return sites.map(s => editorLocation(this.snapshots, s, target!.view.snapshot)).filter((l): l is Location => l !== undefined);
     }
 }

@@ -47,7 +47,7 @@ export class HaleRenameProvider implements RenameProvider {
         if (refusal) throw new ResponseError(ErrorCodes.InvalidRequest, refusal);
         const changes: Record<string, TextEdit[]> = {};
         for (const site of [...entry.declarations, ...entry.uses]) {
-            const range = editorRange(this.snapshots, site);
+            const range = editorRange(this.snapshots, site, target.view.snapshot);
             if (!range) throw new ResponseError(LSPErrorCodes.ContentModified, 'the file changed while renaming: try again');
             (changes[site.uri] ??= []).push({ range, newText: newName });
         }
