@@ -63,7 +63,14 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'render': {
       render(m.svg);
       const s = m.summary;
-      summary.textContent = `${s.loci} loci · ${s.topics} topics · ${s.edges} edges · ${s.groups} pools/threads · updated ${m.updatedAt}`;
+      const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+      summary.textContent = [
+        count(s.loci, 'locus', 'loci'),
+        count(s.topics, 'topic', 'topics'),
+        count(s.edges, 'edge', 'edges'),
+        count(s.groups, 'pool or thread', 'pools and threads'),
+        `updated ${m.updatedAt}`,
+      ].join(' · ');
       notes.replaceChildren(...m.notes.map((n) => Object.assign(document.createElement('li'), { textContent: n })));
       showStatus('', false);
       break;

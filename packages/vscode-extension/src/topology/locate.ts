@@ -10,6 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { programFiles } from '../program';
+import { findDeclaration } from './find-declaration';
 import type { LocateTarget } from './locate-target';
 
 export type { LocateTarget };
@@ -63,15 +64,6 @@ async function fromSymbols(file: vscode.Uri, target: LocateTarget): Promise<vsco
   return found ? new vscode.Location(file, found.selectionRange) : undefined;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Blanks comments (keeping offsets) so a name in a comment is not taken for the declaration. */
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
-}
-
 async function readText(file: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
   if (open) return open.getText();
@@ -83,41 +75,7 @@ async function readText(file: vscode.Uri): Promise<string | undefined> {
 }
 
 async function fromText(file: vscode.Uri, target: LocateTarget): Promise<vscode.Location | undefined> {
-  const raw = await readText(file);
-  if (raw === undefined) return undefined;
-  const text = withoutComments(raw);
-  const name = escapeRegExp(target.name);
-  let index = -1;
-  let length = target.name.length;
-  const find = (re: RegExp, from = 0): RegExpExecArray | null => {
-    re.lastIndex = from;
-    return re.exec(text);
-  };
-  if (target.kind === 'locus') {
-    const m = find(new RegExp(`\\blocus\\s+(${name})\\b`, 'g'));
-    if (m) index = m.index + m[0].length - target.name.length;
-  } else if (target.kind === 'handler') {
-    const locus = find(new RegExp(`\\blocus\\s+${escapeRegExp(target.locus)}\\b`, 'g'));
-    const from = locus ? locus.index : 0;
-    const m = locus ? find(new RegExp(`\\bfn\\s+(${name})\\b`, 'g'), from) : null;
-    if (m) index = m.index + m[0].length - target.name.length;
-  } else {
-    const decl = find(new RegExp(`\\btopic\\s+(${name})\\b`, 'g'));
-    if (decl) index = decl.index + decl[0].length - target.name.length;
-    else {
-      // A literal subject: prefer its publish/subscribe line in a bus block, else its first use.
-      const quoted = `"${target.name}"`;
-      const bus = find(new RegExp(`\\b(?:publish|subscribe)\\s+${escapeRegExp(quoted)}`, 'g'));
-      const any = bus ?? find(new RegExp(escapeRegExp(quoted), 'g'));
-      if (any) {
-        index = any.index + any[0].length - quoted.length;
-        length = quoted.length;
-      }
-    }
-  }
-  if (index < 0) return undefined;
-  const before = raw.slice(0, index);
-  const line = before.split('\n').length - 1;
-  const character = index - (before.lastIndexOf('\n') + 1);
-  return new vscode.Location(file, new vscode.Range(line, character, line, character + length));
+  const text = await readText(file);
+  const hit = text === undefined ? undefined : findDeclaration(text, target);
+  return hit && new vscode.Location(file, new vscode.Range(hit.line, hit.character, hit.line, hit.character + hit.length));
 }

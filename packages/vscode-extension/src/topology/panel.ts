@@ -262,7 +262,6 @@ export class TopologyPanel implements vscode.Disposable {
 <body>
 <header class="toolbar" role="toolbar" aria-label="Bus topology">
   <span class="program" id="program">${escapeHtml(baseName(this.folder))}</span>
-  <span class="summary" id="summary" aria-live="polite"></span>
   <span class="spacer"></span>
   <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
   <button id="zoom-fit" title="Fit to the view" aria-label="Fit to the view">Fit</button>
@@ -271,6 +270,7 @@ export class TopologyPanel implements vscode.Disposable {
   <button id="export-svg" title="Save the diagram as an SVG file">Export SVG</button>
   <button id="export-mermaid" title="Save the diagram as a Mermaid flowchart">Export Mermaid</button>
 </header>
+<div class="summary" id="summary" aria-live="polite"></div>
 <div class="status" id="status" role="status">Loading…</div>
 <ul class="notes" id="notes"></ul>
 <main class="diagram" id="diagram" aria-label="Bus topology diagram"></main>
@@ -301,7 +301,8 @@ html, body { height: 100%; }
 body { margin: 0; padding: 0; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); display: flex; flex-direction: column; }
 .toolbar { display: flex; align-items: center; gap: 6px; padding: 6px 10px; border-bottom: 1px solid var(--vscode-panel-border, transparent); flex-wrap: wrap; }
 .toolbar .program { font-weight: bold; }
-.toolbar .summary { color: var(--vscode-descriptionForeground); }
+.summary { padding: 4px 10px 0; color: var(--vscode-descriptionForeground); }
+.summary:empty { display: none; }
 .toolbar .spacer { flex: 1; }
 .toolbar button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 2px 8px; cursor: pointer; font: inherit; }
 .toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground); }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo, cursorPosition, fixturesDir, openFile, runCommand, screenshot, startSession, webviewFrame, type Session } from './harness';
+import { buildInfo, cursorPosition, settled, fixturesDir, openFile, runCommand, screenshot, startSession, webviewFrame, type Session } from './harness';
 
 const source = readFileSync(join(fixturesDir, 'band', 'band.hl'), 'utf8').split('\n');
 /** 1-based line and column where `text` first starts in the fixture (after `after`'s line, if given). */
@@ -69,6 +69,7 @@ describe('the Hale extension in VS Code', () => {
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Listener.on_beat' }).first();
     await hover.waitFor({ timeout: 30_000 });
     expect(await hover.innerText()).toContain('Recorder.on_record');
+    await settled(page);
     await screenshot(page, '03-hover', 'screenshot-hover.png');
     await page.keyboard.press('Escape');
   });
@@ -87,7 +88,33 @@ describe('the Hale extension in VS Code', () => {
     expect(await view.locator('.node[data-name="Listener"]').getAttribute('data-group-id')).toBe('thread:listener');
     expect(await view.locator('.node[data-name="Recorder"]').getAttribute('data-group-id')).toBe('pool:io');
     expect(await view.locator('.status.error').count()).toBe(0);
+    // It follows the theme: the diagram paints with the webview's --vscode-* colours.
+    const colours = await view.locator('svg.hale-topology').evaluate((svg) => {
+      const resolve = (cssColour: string) => {
+        const probe = document.createElement('span');
+        probe.style.color = cssColour;
+        document.body.append(probe);
+        const rgb = getComputedStyle(probe).color;
+        probe.remove();
+        return rgb;
+      };
+      const root = getComputedStyle(document.documentElement);
+      return {
+        background: getComputedStyle(svg.querySelector('.background')!).fill,
+        editorBackground: resolve(root.getPropertyValue('--vscode-editor-background')),
+        locusBorder: getComputedStyle(svg.querySelector('.node.locus rect')!).stroke,
+        chartsBlue: resolve(root.getPropertyValue('--vscode-charts-blue')),
+      };
+    });
+    expect(colours.background).toBe(colours.editorBackground);
+    expect(colours.locusBorder).toBe(colours.chartsBlue);
+    // The README's picture: editor and diagram side by side, without the side bar.
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await page.mouse.move(1100, 700); // no tooltip from where the last click was
+    await settled(page);
     await screenshot(page, '04-topology', 'screenshot-topology.png');
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
 
   it('opens a locus\'s declaration when its node is clicked', async () => {

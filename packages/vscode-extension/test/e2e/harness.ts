@@ -121,7 +121,7 @@ export async function startSession(options: StartOptions): Promise<Session> {
     ...options.settings,
   };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     XDG_CONFIG_HOME: join(runDir, 'config'),
     XDG_DATA_HOME: join(runDir, 'data'),
@@ -247,6 +247,11 @@ export async function cursorPosition(page: Page): Promise<{ line: number; column
   const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
   if (!m) throw new Error(`no cursor position in the status bar: ${text}`);
   return { line: Number(m[1]), column: Number(m[2]), selected: Number(m[3] ?? 0) };
+}
+
+/** Waits until no CSS animation or transition runs in the workbench (e.g. a hover's fade-in). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 }
 
 /** Waits for `predicate` to hold, re-evaluating on page changes (playwright's polling), for page state only. */
