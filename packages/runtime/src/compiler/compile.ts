@@ -15,6 +15,7 @@ import { planThreads, subjectsOf, type ThreadPlan } from './plan.js';
 import { PRELUDE } from './prelude.js';
 import type { FnInfo, LocusInfo } from './ty.js';
 import { CompileError, World } from './world.js';
+import { DebugInfoCollector } from '../debug/info.js';
 
 export interface Diag {
     file: string;
@@ -242,6 +243,9 @@ export async function compileProgram(entry: string, opts: CompileOptions = {}): 
         const f = n ? fileOfProgram.get(n) : undefined;
         return f ? display.get(f) : undefined;
     };
+    // Hale names and types of locals, for the debugger (written next to the module).
+    const debugInfo = new DebugInfoCollector(world, (node) => lowerer.fileOf(node));
+    lowerer.debug = debugInfo;
 
     const mainFn = world.decls.get('main');
     const mainLocus = world.loci().find((l) => l.isMain && !l.native && !l.ns);
@@ -327,6 +331,7 @@ export async function compileProgram(entry: string, opts: CompileOptions = {}): 
     const map = body.sourceMap(basename(programFile), sources, header.length);
     writeFileSync(programFile, js + `//# sourceMappingURL=${basename(programFile)}.map\n`);
     writeFileSync(programFile + '.map', map);
+    writeFileSync(programFile + '.debug.json', JSON.stringify(debugInfo.result()));
     return { ok: true, diagnostics: loaded.diagnostics, unsupported: lowerer.unsupported, programFile, plan, js };
 }
 

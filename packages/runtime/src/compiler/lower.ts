@@ -43,6 +43,7 @@ import {
     type Ty,
 } from './ty.js';
 import { CompileError, World, jsIdent, safeLocal } from './world.js';
+import type { DebugSink } from '../debug/info.js';
 
 // ------------------------------------------------------------------------------------------ values
 
@@ -105,6 +106,8 @@ export class Lowerer {
     private publishers = new Set<object>();
     /** Threads plan computed by the driver: field → placement. */
     placements = new Map<LocusInfo, Map<string, { kind: 'pinned' | 'pool'; threads: number[] }>>();
+    /** Debug info collector (src/debug/info.ts): told of every Hale local and function body emitted. */
+    debug?: DebugSink;
 
     constructor(readonly world: World) {}
 
@@ -860,6 +863,7 @@ export class FnLowerer {
         }
         this.declaredJs.add(js);
         this.scope.vars.set(name, { js, t, mutable });
+        this.L.debug?.local(this, name, js, t, this.selfTy);
         return js;
     }
     private declaredJs = new Set<string>();
@@ -916,6 +920,7 @@ export class FnLowerer {
     // ---------------------------------------------------------------------------------- bodies
 
     body(b: ast.Block, ret: Ty, implicitReturn: boolean): void {
+        this.L.debug?.body(this, b, this.selfTy);
         const stmts = b.statements;
         for (let i = 0; i < stmts.length; i++) {
             const s = stmts[i];
