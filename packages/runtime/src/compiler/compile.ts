@@ -16,6 +16,7 @@ import { PRELUDE } from './prelude.js';
 import type { FnInfo, LocusInfo } from './ty.js';
 import { CompileError, World } from './world.js';
 import { DebugInfoCollector } from '../debug/info.js';
+import { stdlib } from '../runtime/std/index.js';
 
 export interface Diag {
     file: string;
@@ -270,6 +271,24 @@ export async function compileProgram(entry: string, opts: CompileOptions = {}): 
         }
         return reach(l);
     }, mainRoots);
+    // Locus types that can live on a named pool get parking (generator) forms of their suspending code.
+    for (const t of plan.threads) {
+        if (t.kind !== 'pool' || !mainLocus) continue;
+        for (const [field, fp] of plan.fields) {
+            if (!fp.threads.includes(t.id)) continue;
+            const p = mainLocus.params.find((x) => x.name === field);
+            const tn = p?.type && p.type.$type === 'NamedType' ? (p.type as ast.NamedType).name : undefined;
+            const d = tn ? world.lookupType(tn, mainLocus.ns) : undefined;
+            if (d && d.kind === 'locus') {
+                for (const x of reach(d)) {
+                    lowerer.poolTypes.add(x);
+                    if (t.asyncIo) lowerer.asyncTypes.add(x);
+                }
+            }
+        }
+    }
+    lowerer.hasGenNative = (path) => stdlib.has('$g:' + path);
+    lowerer.hasNative = (path) => stdlib.has(path);
     if (mainLocus) {
         // unplaced fields of the main locus live on the main thread
         const placedFields = new Set(plan.fields.keys());

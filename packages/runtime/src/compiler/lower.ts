@@ -106,10 +106,87 @@ export class Lowerer {
     private publishers = new Set<object>();
     /** Threads plan computed by the driver: field → placement. */
     placements = new Map<LocusInfo, Map<string, { kind: 'pinned' | 'pool'; threads: number[] }>>();
+
+    /** Locus types that can live on a named cooperative pool (their suspending code gets `$g_` forms). */
+    poolTypes = new Set<LocusInfo>();
+    /** ...on a `where async_io` pool (socket calls park there). */
+    asyncTypes = new Set<LocusInfo>();
+    private suspendMemo = new Map<object, boolean>();
+    /** Natives that have a parking form (`$g:path`), supplied by the driver. */
+    hasGenNative: (path: string) => boolean = () => false;
+    hasNative: (path: string) => boolean = () => true;
     /** Debug info collector (src/debug/info.ts): told of every Hale local and function body emitted. */
     debug?: DebugSink;
 
     constructor(readonly world: World) {}
+
+    /**
+     * Can this body suspend (reach a sleep, a `yield`, or — in async mode — a parking socket call)?
+     * Follows direct calls to fns and to methods of `self` and of locus-typed fields.
+     */
+    suspends(body: AstNode | undefined, ns: string, self: LocusInfo | null, asyncMode: boolean): boolean {
+        if (!body) return false;
+        const key = body as object;
+        const memo = this.suspendMemo.get(key);
+        if (memo !== undefined) return memo;
+        this.suspendMemo.set(key, false); // cycle guard
+        let found = false;
+        const visit = (n: any): void => {
+            if (found || !n || typeof n !== 'object') return;
+            if (n.$type === 'YieldStatement') found = true;
+            else if (n.$type === 'CallExpression') {
+                const c = n.callee;
+                if (c.$type === 'NameExpression') {
+                    const d = this.world.lookup(c.name, ns);
+                    if (d && d.kind === 'fn') {
+                        if (d.native) {
+                            if (d.name === 'std::time::sleep' || (asyncMode && this.hasGenNative(d.name))) found = true;
+                        } else if (this.suspends(d.decl.body, d.ns, null, asyncMode)) found = true;
+                    }
+                } else if (c.$type === 'MemberAccess') {
+                    const m = this.calleeMethod(c, self);
+                    if (m) {
+                        if (this.suspends((m.method.decl as ast.FunctionDecl).body, m.locus.ns, m.locus, asyncMode)) found = true;
+                    } else {
+                        // Receiver type unknown to this syntactic pass: any pool locus method of that name
+                        // that can suspend counts (the call site decides precisely, with types).
+                        for (const l of this.poolTypes) {
+                            const mm = l.methods.get(c.member);
+                            if (mm && !mm.native && this.suspends((mm.decl as ast.FunctionDecl).body, l.ns, l, asyncMode)) {
+                                found = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if (found) return;
+            for (const k of Object.keys(n)) {
+                if (k.startsWith('$')) continue;
+                const v = n[k];
+                if (Array.isArray(v)) v.forEach(visit);
+                else if (v && typeof v === 'object' && typeof v.$type === 'string') visit(v);
+            }
+        };
+        visit(body);
+        this.suspendMemo.set(key, found);
+        return found;
+    }
+
+    /** The method a `recv.m(...)` call names, when the receiver is `self` or a locus-typed field of self. */
+    calleeMethod(c: ast.MemberAccess, self: LocusInfo | null): { locus: LocusInfo; method: MethodInfo } | null {
+        const r: any = c.receiver;
+        let target: LocusInfo | null = null;
+        if (r.$type === 'SelfExpression') target = self;
+        else if (r.$type === 'MemberAccess' && r.receiver.$type === 'SelfExpression' && self) {
+            const p = self.params.find((x) => x.name === r.member);
+            const t = p ? this.paramType(self, p, new Map()) : UNKNOWN;
+            if (t.k === 'locus') target = t.info;
+        }
+        if (!target) return null;
+        const m = target.methods.get(c.member);
+        return m && !m.native ? { locus: target, method: m } : null;
+    }
 
     h(name: string): string {
         this.helpers.add(name);
@@ -448,6 +525,17 @@ export class Lowerer {
         o.open(`function ${f.js}(${params.join(', ')}) {`, this.pos(d, f.name));
         fl.wrapBody(o, fo);
         o.close();
+        if (this.poolTypes.size && this.suspends(d.body, f.ns, null, this.asyncTypes.size > 0)) {
+            const go = new Out();
+            const gl = new FnLowerer(this, f.ns, null, generics, ft.ret, ft.fallible, go, true);
+            gl.gen = true;
+            gl.asyncMode = this.asyncTypes.size > 0;
+            const gparams = d.params.map((p, i) => gl.declare(p.name, ft.params[i], false));
+            gl.body(d.body, ft.ret, d.returnType !== undefined);
+            o.open(`function* ${f.js}$g(${gparams.join(', ')}) {`, this.pos(d, f.name));
+            gl.wrapBody(o, go);
+            o.close();
+        }
     }
 
     // ---------------------------------------------------------------------------------- loci
@@ -604,14 +692,18 @@ export class Lowerer {
                 continue;
             }
             const hk = hooks[0];
-            const ho = new Out();
-            const hf = new FnLowerer(this, l.ns, selfTy, generics, UNIT, undefined, ho, true);
-            hf.isLifecycle = true;
-            const params = hk.params.map((p) => hf.declare(p.name, this.world.resolveType(p.type, l.ns, generics), false));
-            hf.body(hk.body, UNIT, false);
-            o.open(`${kind}(${params.join(', ')}) {`, this.pos(hk, `${l.name}.${kind}`));
-            hf.wrapBody(o, ho);
-            o.close();
+            for (const gen of this.genVariants(l, hk.body)) {
+                const ho = new Out();
+                const hf = new FnLowerer(this, l.ns, selfTy, generics, UNIT, undefined, ho, true);
+                hf.isLifecycle = true;
+                hf.gen = gen;
+                hf.asyncMode = gen && this.asyncTypes.has(l);
+                const params = hk.params.map((p) => hf.declare(p.name, this.world.resolveType(p.type, l.ns, generics), false));
+                hf.body(hk.body, UNIT, false);
+                o.open(`${gen ? `*$g_${kind}` : kind}(${params.join(', ')}) {`, this.pos(hk, `${l.name}.${kind}`));
+                hf.wrapBody(o, ho);
+                o.close();
+            }
         }
 
         // on_failure
@@ -645,15 +737,25 @@ export class Lowerer {
             const mg = new Map(generics);
             for (const g of (d as ast.FunctionDecl).generics ?? []) mg.set(g.name, { k: 'param', name: g.name });
             const ft = this.fnType(m, l.ns, mg);
-            const mo = new Out();
-            const mf = new FnLowerer(this, l.ns, selfTy, mg, ft.ret, ft.fallible, mo, true);
-            const params = d.params.map((p, i) => mf.declare(p.name, ft.params[i], false));
-            mf.body(d.body!, ft.ret, d.returnType !== undefined);
-            o.open(`${safeMethod(name)}(${params.join(', ')}) {`, this.pos(d, `${l.name}.${name}`));
-            mf.wrapBody(o, mo);
-            o.close();
+            for (const gen of this.genVariants(l, d.body)) {
+                const mo = new Out();
+                const mf = new FnLowerer(this, l.ns, selfTy, mg, ft.ret, ft.fallible, mo, true);
+                mf.gen = gen;
+                mf.asyncMode = gen && this.asyncTypes.has(l);
+                const params = d.params.map((p, i) => mf.declare(p.name, ft.params[i], false));
+                mf.body(d.body!, ft.ret, d.returnType !== undefined);
+                o.open(`${gen ? `*$g_${name}` : safeMethod(name)}(${params.join(', ')}) {`, this.pos(d, `${l.name}.${name}`));
+                mf.wrapBody(o, mo);
+                o.close();
+            }
         }
         o.close();
+    }
+
+    /** Which forms of a body to emit: always the plain one; a generator too when it can park on a pool. */
+    genVariants(l: LocusInfo, body: AstNode | undefined): boolean[] {
+        if (this.poolTypes.has(l) && this.suspends(body, l.ns, l, this.asyncTypes.has(l))) return [false, true];
+        return [false];
     }
 
     formSpec(l: LocusInfo): string {
@@ -823,6 +925,10 @@ export class FnLowerer {
     fieldMode = false;
     isLifecycle = false;
     inFailureHandler = false;
+    /** Emitting the generator form (code that parks on a pool instead of blocking). */
+    gen = false;
+    /** ...on an async_io pool: socket calls use their parking forms. */
+    asyncMode = false;
     /** Inside a closure assertion: the accumulator state variable (`sum`, `count`, `mean`). */
     closureAcc: string | null = null;
     private accN = 0;
@@ -1000,7 +1106,7 @@ export class FnLowerer {
             case 'ContinueStatement':
                 return this.emit('continue;', s);
             case 'YieldStatement':
-                return this.emit(`${this.h('yieldNow')}();`, s);
+                return this.emit(this.gen ? `yield* ${this.h('gyield')}();` : `${this.h('yieldNow')}();`, s);
             case 'TerminateStatement':
                 return this.emit(`${this.h('terminate')}(${this.selfJs});`, s);
             case 'FailStatement': {
@@ -2125,6 +2231,7 @@ export class FnLowerer {
     }
 
     nativeLocus(info: LocusInfo): string {
+        if (!this.L.hasNative(info.name)) this.L.unsupportedAt(`std locus ${info.name}`);
         return this.L.native(info.name);
     }
 
@@ -2390,6 +2497,9 @@ export class FnLowerer {
         const ret = substitute(ft.ret, env);
         if (d.native) {
             if (d.ffi) this.L.unsupportedAt(`@ffi("${d.ffi}") fn ${d.name}`, ce);
+            else if (!this.L.hasNative(d.name)) this.L.unsupportedAt(`std function ${d.name}`, ce);
+            if (this.gen && d.name === 'std::time::sleep') return { c: `(yield* ${this.h('gsleepNs')}(${args.join(', ')}))`, t: ret };
+            if (this.gen && this.asyncMode && this.L.hasGenNative(d.name)) return { c: `(yield* ${this.L.native('$g:' + d.name)}(${args.join(', ')}))`, t: ret };
             const call = `${this.L.native(d.name)}(${args.join(', ')})`;
             if (ft.fallible && !this.addressed.has(ce)) {
                 // A fallible std call used bare yields its sentinel on failure (upstream's pre-`or` shape).
@@ -2399,6 +2509,7 @@ export class FnLowerer {
             return { c: call, t: ret };
         }
         if (this.L.world.decls.get(d.name) === d && this.fnMayPublish(d)) this.needsDrain = true;
+        if (this.gen && this.L.suspends(d.decl.body, d.ns, null, this.asyncMode)) return { c: `(yield* ${d.js}$g(${args.join(', ')}))`, t: ret };
         return { c: `${d.js}(${args.join(', ')})`, t: ret };
     }
 
@@ -2417,6 +2528,9 @@ export class FnLowerer {
             if (m) {
                 const ft = this.L.fnType(m, info.ns, env);
                 const args = this.args(ft.params, ce.args, (m.decl as ast.FunctionDecl).params, new Map(env));
+                if (this.gen && !m.native && this.L.poolTypes.has(info) && this.L.suspends((m.decl as ast.FunctionDecl).body, info.ns, info, this.asyncMode)) {
+                    return { c: `(yield* ${recv.c}.$g_${name}(${args.join(', ')}))`, t: ft.ret };
+                }
                 const call = `${recv.c}.${safeMethod(name)}(${args.join(', ')})`;
                 const isOther = recv.c !== this.selfJs;
                 if (isOther && this.L.isGuarded(info)) {

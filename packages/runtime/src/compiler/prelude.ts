@@ -662,6 +662,11 @@ module std {
         fn node_end_byte(n: Int) -> Int;
         fn node_is_named(n: Int) -> Int;
     }
+    module loom {
+        fn thread_id() -> Int;
+        fn thread_name() -> String;
+        fn os_thread_id() -> Int;
+    }
     module regex {
         fn matches(pattern: String, text: String) -> Bool;
         fn find(pattern: String, text: String) -> Int;

@@ -57,7 +57,7 @@ export function registerNet(n: Natives): void {
             return -1;
         }
     });
-    n.set('std::io::tcp::local_port', (l: Int) => host('tcp.local_port', [Number(l)]));
+    n.set('std::io::tcp::local_port', (l: Int) => (asyncNet.isAsync(Number(l)) ? asyncNet.port(Number(l)) : host('tcp.local_port', [Number(l)])));
     n.set('std::io::tcp::set_recv_timeout', (fd: Int, d: Int) => {
         host('tcp.set_recv_timeout', [Number(fd), ms(d)]);
     });
@@ -96,6 +96,7 @@ export function registerNet(n: Natives): void {
         host('tcp.send', [Number(fd), utf8(s).toString('base64')]);
     });
     n.set('std::io::tcp::close_fd', (fd: Int) => {
+        if (asyncNet.isAsync(Number(fd))) return asyncNet.close(Number(fd));
         try {
             return hostCall('tcp.close', [Number(fd)]);
         } catch {

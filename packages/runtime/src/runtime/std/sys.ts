@@ -146,6 +146,18 @@ export function registerSys(n: Natives): void {
     n.set('std::process::read_stdout', (h: Int) => host('proc.read_stdout', [h]));
     n.set('std::process::read_stderr', (h: Int) => host('proc.read_stderr', [h]));
 
+    // -------------------------------------------------------------------- std::loom (extensions)
+    // Which Hale thread runs the caller: used by tests and the run log to show placement at work.
+    n.set('std::loom::thread_id', () => ctx.spec.id);
+    n.set('std::loom::thread_name', () => ctx.spec.name);
+    n.set('std::loom::os_thread_id', () => {
+        try {
+            return Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) || 0;
+        } catch {
+            return 0;
+        }
+    });
+
     // ------------------------------------------------------------------------------- std::diag
     n.set('std::diag::heap_alloc_count', () => allocCount.n);
     n.set('std::diag::syscall_count', () => -1);

@@ -1,0 +1,172 @@
+// The Chrome DevTools Protocol over the Node inspector's WebSocket: one connection to the program's JS main
+// thread (Loom's host), and through its `NodeWorker` domain one session per worker thread, which is where
+// every Hale thread (the main pool, each named pool, each pinned locus) runs.
+
+import WebSocket from 'ws';
+
+type Handler = (params: any) => void;
+
+export class CdpError extends Error {
+    constructor(
+        readonly method: string,
+        message: string,
+        readonly code?: number,
+    ) {
+        super(`${method}: ${message}`);
+    }
+}
+
+/** One inspector session: the main thread's, or a worker's (messages tunnelled through the main one). */
+export class CdpSession {
+    private nextId = 1;
+    private pending = new Map<number, { method: string; resolve: (r: any) => void; reject: (e: Error) => void }>();
+    private handlers = new Map<string, Set<Handler>>();
+    closed = false;
+
+    constructor(
+        private readonly post: (message: string) => void,
+        readonly label: string,
+    ) {}
+
+    send<T = any>(method: string, params: object = {}): Promise<T> {
+        if (this.closed) return Promise.reject(new CdpError(method, `the ${this.label} session is closed`));
+        const id = this.nextId++;
+        return new Promise<T>((resolve, reject) => {
+            this.pending.set(id, { method, resolve, reject });
+            try {
+                this.post(JSON.stringify({ id, method, params }));
+            } catch (e) {
+                this.pending.delete(id);
+                reject(new CdpError(method, String((e as Error)?.message ?? e)));
+            }
+        });
+    }
+
+    on(event: string, handler: Handler): () => void {
+        let set = this.handlers.get(event);
+        if (!set) this.handlers.set(event, (set = new Set()));
+        set.add(handler);
+        return () => set!.delete(handler);
+    }
+
+    /** Feed one incoming protocol message. */
+    receive(msg: any): void {
+        if (typeof msg.id === 'number') {
+            const p = this.pending.get(msg.id);
+            if (!p) return;
+            this.pending.delete(msg.id);
+            if (msg.error) p.reject(new CdpError(p.method, msg.error.message ?? 'error', msg.error.code));
+            else p.resolve(msg.result ?? {});
+            return;
+        }
+        if (typeof msg.method === 'string') {
+            for (const h of this.handlers.get(msg.method) ?? []) {
+                try {
+                    h(msg.params ?? {});
+                } catch (e) {
+                    for (const eh of this.handlers.get('$error') ?? []) eh(e);
+                }
+            }
+        }
+    }
+
+    close(reason: string): void {
+        if (this.closed) return;
+        this.closed = true;
+        for (const p of this.pending.values()) p.reject(new CdpError(p.method, reason));
+        this.pending.clear();
+    }
+}
+
+export interface WorkerAttached {
+    sessionId: string;
+    workerInfo: { workerId: string; type: string; title: string; url: string };
+    waitingForDebugger: boolean;
+}
+
+/** The connection to a Node process's inspector. */
+export class CdpConnection {
+    readonly main: CdpSession;
+    readonly workers = new Map<string, CdpSession>();
+    private closeHandlers: ((reason: string) => void)[] = [];
+
+    private constructor(private readonly ws: WebSocket) {
+        this.main = new CdpSession((m) => ws.send(m), 'main thread');
+        ws.on('message', (data) => {
+            let msg: any;
+            try {
+                msg = JSON.parse(String(data));
+            } catch {
+                return;
+            }
+            if (msg.method === 'NodeWorker.receivedMessageFromWorker') {
+                const s = this.workers.get(msg.params.sessionId);
+                if (s) {
+                    try {
+                        s.receive(JSON.parse(msg.params.message));
+                    } catch {
+                        // a malformed tunnelled message: ignore it
+                    }
+                }
+                return;
+            }
+            if (msg.method === 'NodeWorker.detachedFromWorker') {
+                const s = this.workers.get(msg.params.sessionId);
+                s?.close('the worker thread ended');
+            }
+            this.main.receive(msg);
+        });
+        ws.on('close', () => this.closed('the program ended'));
+        ws.on('error', (e) => this.closed(`inspector connection failed: ${e.message}`));
+    }
+
+    static connect(url: string, timeoutMs = 15_000): Promise<CdpConnection> {
+        return new Promise((resolve, reject) => {
+            const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 << 20 });
+            const timer = setTimeout(() => {
+                ws.terminate();
+                reject(new Error(`could not connect to the Node inspector at ${url} within ${timeoutMs} ms`));
+            }, timeoutMs);
+            ws.once('open', () => {
+                clearTimeout(timer);
+                resolve(new CdpConnection(ws));
+            });
+            ws.once('error', (e) => {
+                clearTimeout(timer);
+                reject(new Error(`could not connect to the Node inspector at ${url}: ${e.message}`));
+            });
+        });
+    }
+
+    /** The session of a worker that `NodeWorker.attachedToWorker` announced. */
+    attachWorker(a: WorkerAttached): CdpSession {
+        const title = a.workerInfo.title;
+        const s = new CdpSession((message) => {
+            void this.main.send('NodeWorker.sendMessageToWorker', { sessionId: a.sessionId, message }).catch(() => undefined);
+        }, `worker ${title}`);
+        this.workers.set(a.sessionId, s);
+        return s;
+    }
+
+    onClose(h: (reason: string) => void): void {
+        this.closeHandlers.push(h);
+    }
+
+    private isClosed = false;
+    private closed(reason: string): void {
+        if (this.isClosed) return;
+        this.isClosed = true;
+        this.main.close(reason);
+        for (const w of this.workers.values()) w.close(reason);
+        for (const h of this.closeHandlers) h(reason);
+    }
+
+    close(): void {
+        try {
+            this.ws.close();
+        } catch {
+            // already closed
+        }
+        this.closed('the debugger disconnected');
+    }
+}
