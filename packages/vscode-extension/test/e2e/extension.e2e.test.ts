@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo, cursorPosition, settled, fixturesDir, openFile, runCommand, screenshot, startSession, webviewFrame, type Session } from './harness';
+import { buildInfo, corpusDir, cursorPosition, settled, fixturesDir, openFile, runCommand, screenshot, startSession, webviewFrame, type Session } from './harness';
 
 const source = readFileSync(join(fixturesDir, 'band', 'band.hl'), 'utf8').split('\n');
 /** 1-based line and column where `text` first starts in the fixture (after `after`'s line, if given). */
@@ -23,13 +23,20 @@ function positionOf(text: string | RegExp, group = 0): { line: number; column: n
   throw new Error(`${text} is not in the fixture`);
 }
 
+/** A corpus program with two literal subjects and two pinned publishers (crates/hale-cli/tests/replay_cli.rs#1). */
+const CORPUS_PROGRAM = 'embedded-a1ac18e14e5f';
+const corpusLabel = readFileSync(join(corpusDir, 'labels.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.includes(`"${CORPUS_PROGRAM}"`))
+  .map((l) => JSON.parse(l) as { bus_graph: { subjects: Array<{ subject: string; publishers: Array<{ locus: string }>; subscribers: Array<{ locus: string; handler: string }> }> } })[0];
+
 let session: Session;
 let page: Page;
 let editor: Locator;
 
 describe('the Hale extension in VS Code', () => {
   beforeAll(async () => {
-    session = await startSession({ fixture: 'band' });
+    session = await startSession({ fixture: 'band', corpus: [CORPUS_PROGRAM] });
     page = session.page;
   });
   afterEach(async (ctx) => {
@@ -64,6 +71,7 @@ describe('the Hale extension in VS Code', () => {
 
   it('shows a topic\'s subscribers in its hover', async () => {
     editor = await openFile(page, 'band.hl');
+    await editor.locator('.codelens-decoration', { hasText: 'Run' }).first().waitFor({ state: 'attached', timeout: 60_000 });
     const token = editor.locator('.view-line span span', { hasText: /^Beats$/ }).first();
     await token.hover();
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Listener.on_beat' }).first();
@@ -117,6 +125,30 @@ describe('the Hale extension in VS Code', () => {
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   });
 
+  it('exports the diagram as SVG and as Mermaid through the save dialog', async () => {
+    editor = await openFile(page, 'band.hl');
+    await runCommand(page, 'Hale: Show Bus Topology');
+    const view = webviewFrame(page, 'Bus Topology: workspace');
+    await view.locator('.node.locus[data-name="Listener"]').waitFor({ timeout: 60_000 });
+    for (const [button, file] of [['#export-svg', 'workspace.topology.svg'], ['#export-mermaid', 'workspace.topology.mmd']] as const) {
+      await view.locator(button).click();
+      // VS Code's save dialog, with the program's folder and a default name filled in.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await expect.poll(() => input.inputValue()).toMatch(new RegExp(`${file.replace(/\./g, '\\.')}$`));
+      await page.keyboard.press('Enter');
+      await page.locator('.notification-toast', { hasText: `exported the bus topology to ${file}` }).first().waitFor({ timeout: 20_000 });
+    }
+    const svg = readFileSync(join(session.workspace, 'workspace.topology.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('<style>'); // self-contained
+    expect(svg).toContain('data-handler="on_beat"');
+    const mermaid = readFileSync(join(session.workspace, 'workspace.topology.mmd'), 'utf8');
+    expect(mermaid).toMatch(/^flowchart LR\n/);
+    expect(mermaid).toMatch(/-->\|"on_beat"\| L\d+/);
+    expect(mermaid).toMatch(/subgraph G\d+\["thread listener · pinned"\]/);
+  });
+
   it('opens a locus\'s declaration when its node is clicked', async () => {
     editor = await openFile(page, 'band.hl');
     await runCommand(page, 'Hale: Show Bus Topology');
@@ -157,12 +189,48 @@ describe('the Hale extension in VS Code', () => {
       await page.locator('.notification-toast', { hasText: 'Loom runtime is missing' }).waitFor({ timeout: 20_000 });
       throw new Error('the Loom runtime is not in this build (packages/runtime provides no bundle yet): Run File says so, but cannot run the program');
     }
-    await openFile(page, 'band.hl');
-    await runCommand(page, 'Hale: Run File');
+    editor = await openFile(page, 'band.hl');
+    // The server's `Run` code lens over the main locus calls hale.runFile with the file's URI.
+    await editor.locator('.codelens-decoration a', { hasText: 'Run' }).first().click();
     const terminal = page.locator('.terminal-wrapper .xterm-rows');
     await terminal.filter({ hasText: 'beat 7' }).first().waitFor({ timeout: 60_000 });
     await terminal.filter({ hasText: 'Loom exited with code 0' }).first().waitFor({ timeout: 60_000 });
     await screenshot(page, '06-run');
+    // And from the command palette, in a fresh terminal.
+    await runCommand(page, 'Hale: Run File');
+    await terminal.filter({ hasText: 'Loom exited with code 0' }).first().waitFor({ timeout: 60_000 });
+  });
+
+  it('highlights, hovers and draws the topology of a corpus program', async () => {
+    editor = await openFile(page, `${CORPUS_PROGRAM}.hl`);
+    expect(await editor.locator('.view-line span span').evaluateAll((spans) => new Set(spans.map((s) => s.className)).size)).toBeGreaterThan(3);
+    const first = corpusLabel.bus_graph.subjects[0];
+    // The server has built this program once its code lenses show (a hover asked earlier is not asked again).
+    await editor.locator('.codelens-decoration', { hasText: 'Run' }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    // A literal subject's hover lists its subscribers.
+    await editor.locator('.view-line span span', { hasText: new RegExp(`^"?${first.subject.replace('.', '\\.')}"?$`) }).first().hover();
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: `${first.subscribers[0].locus}.${first.subscribers[0].handler}` }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Hale: Show Bus Topology');
+    const view = webviewFrame(page, `Bus Topology: ${CORPUS_PROGRAM}`);
+    let edges = 0;
+    for (const s of corpusLabel.bus_graph.subjects) {
+      await view.locator(`.node.topic[data-name="${s.subject}"]`).waitFor({ timeout: 60_000 });
+      for (const p of s.publishers) {
+        await view.locator(`.node.locus[data-name="${p.locus}"]`).first().waitFor();
+        expect(await view.locator(`.edge.publish[data-subject="${s.subject}"][data-locus="${p.locus}"]`).count()).toBeGreaterThan(0);
+        edges++;
+      }
+      for (const x of s.subscribers) {
+        expect(await view.locator(`.edge.subscribe[data-subject="${s.subject}"][data-locus="${x.locus}"][data-handler="${x.handler}"]`).count()).toBeGreaterThan(0);
+        edges++;
+      }
+    }
+    // Exactly upstream's edges (each locus here has one instance), and each pinned publisher on its own thread.
+    expect(await view.locator('.edge').count()).toBe(edges);
+    expect(await view.locator('.node[data-name="PubA"]').getAttribute('data-group-id')).toBe('thread:a');
+    expect(await view.locator('.node[data-name="PubB"]').getAttribute('data-group-id')).toBe('thread:b');
+    await screenshot(page, '08-corpus-topology');
   });
 
   it('restarts the language server when it dies, and says so', async () => {

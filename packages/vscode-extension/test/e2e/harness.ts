@@ -15,6 +15,7 @@ import { chromium, type Browser, type FrameLocator, type Locator, type Page } fr
 
 export const extensionDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+export const corpusDir = join(extensionDir, '..', '..', '..', 'shared', 'hale-corpus');
 export const resultsDir = join(extensionDir, 'test-results');
 export const mediaDir = join(extensionDir, 'media');
 
@@ -40,8 +41,10 @@ export interface Session {
 }
 
 export interface StartOptions {
-  /** Fixture folder(s) under fixtures/ copied into the workspace. */
+  /** Fixture folder under fixtures/ copied as the workspace. */
   fixture: string;
+  /** Corpus programs (ids) copied into the workspace, each alone in its folder `corpus/<id>/` (a program is a folder). */
+  corpus?: string[];
   /** Leave workspace trust on (Restricted Mode for the folder). */
   restricted?: boolean;
   settings?: Record<string, unknown>;
@@ -97,6 +100,10 @@ export async function startSession(options: StartOptions): Promise<Session> {
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
   cpSync(join(fixturesDir, options.fixture), workspace, { recursive: true });
+  for (const id of options.corpus ?? []) {
+    mkdirSync(join(workspace, 'corpus', id), { recursive: true });
+    cpSync(join(corpusDir, 'programs', `${id}.hl`), join(workspace, 'corpus', id, `${id}.hl`));
+  }
   const settings = {
     'workbench.startupEditor': 'none',
     'security.workspace.trust.enabled': !!options.restricted,
@@ -208,6 +215,11 @@ export async function screenshot(page: Page, name: string, alsoToMedia?: string)
   if (alsoToMedia && process.env.HALE_E2E_SCREENSHOTS === 'media') writeFileSync(join(mediaDir, alsoToMedia), buffer);
 }
 
+/** A pattern matching exactly `text`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** Opens a file of the workspace through Quick Open and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<Locator> {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => undefined);
@@ -215,8 +227,7 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).first().click();
   const tab = page.locator('.tabs-container .tab.active', { hasText: name });
   await tab.waitFor();
   const editor = page.locator('.editor-instance .monaco-editor').first();
@@ -231,7 +242,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor();
   await input.fill(`>${title}`);
   // Click the row whose label is exactly the title (Enter would take whichever row is highlighted).
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(title) }) });
   await row.first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
