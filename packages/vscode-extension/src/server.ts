@@ -22,6 +22,9 @@ import { HALE_LANGUAGE_ID } from './program';
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
+/** Commands of this extension that the server's code lenses may call (each takes a file URI). */
+export const CLIENT_COMMANDS = ['hale.runFile', 'hale.showTopology'];
+
 type ServerState = 'starting' | 'running' | 'restarting' | 'stopped' | 'crashed' | 'missing';
 
 export class HaleServer implements vscode.Disposable {
@@ -67,6 +70,9 @@ export class HaleServer implements vscode.Disposable {
         { scheme: 'untitled', language: HALE_LANGUAGE_ID },
       ],
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.hl') },
+      // The commands this client implements, so the server offers only code lenses that work here
+      // (e.g. no `Debug` lens before the debugger exists).
+      initializationOptions: { clientCommands: CLIENT_COMMANDS },
       outputChannel: this.output,
       traceOutputChannel: this.output,
       errorHandler: {
