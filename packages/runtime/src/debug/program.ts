@@ -66,7 +66,8 @@ export class ProgramMap {
         const sourceFile = (s: string) => normalizeFile(isAbsolute(s) || s.startsWith('file://') ? s : resolve(mapDir, s));
         this.files = [...new Set(this.trace.sources.filter((s): s is string => !!s).map(sourceFile))];
         eachMapping(this.trace, (m) => {
-            if (m.source == null || m.originalLine == null) return;
+            // Function and class headers carry their Hale name; a breakpoint there binds to the first statement.
+            if (m.source == null || m.originalLine == null || m.name) return;
             const file = sourceFile(m.source);
             let byLine = this.lines.get(file);
             if (!byLine) this.lines.set(file, (byLine = new Map()));

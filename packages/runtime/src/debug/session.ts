@@ -55,6 +55,8 @@ type RemoteObject = Protocol.Runtime.RemoteObject;
 
 interface Stepping {
     kind: 'over' | 'in' | 'out';
+    /** Set when a stop landed on code the compiler generated (no Hale line): report it as this once on a Hale line. */
+    reportAs?: 'breakpoint' | 'entry';
     file?: string;
     line?: number;
     depth: number;
@@ -160,6 +162,7 @@ export class HaleDebugSession extends DebugSession {
     }
 
     protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArgs): Promise<void> {
+        args ??= {} as LaunchArgs;
         try {
             const problem = this.checkLaunch(args);
             if (problem) return this.sendErrorResponse(response, { id: 1001, format: problem, showUser: true });
@@ -414,9 +417,16 @@ export class HaleDebugSession extends DebugSession {
                 return;
             }
         }
+        if (!pos && (hitOurs || hitEntry) && top && this.isProgram(thread, top)) {
+            // A breakpoint resolved to code the compiler generated around a statement (a function's frame
+            // set-up): walk on to the Hale line it belongs to, and report the stop there.
+            thread.stepping = { kind: 'over', depth: this.haleDepth(thread, p.callFrames), count: 0, reportAs: hitEntry ? 'entry' : 'breakpoint' };
+            await session.send('Debugger.stepOver').catch(() => undefined);
+            return;
+        }
         thread.stepping = undefined;
         thread.paused = { frames: p.callFrames, reason: p.reason };
-        const reason = hitEntry ? 'entry' : p.reason === 'exception' || p.reason === 'promiseRejection' ? 'exception' : hitOurs ? 'breakpoint' : st ? 'step' : 'pause';
+        const reason = hitEntry ? 'entry' : p.reason === 'exception' || p.reason === 'promiseRejection' ? 'exception' : hitOurs ? 'breakpoint' : st?.reportAs ?? (st ? 'step' : 'pause');
         const ev = new StoppedEvent(reason, thread.id) as DebugProtocol.StoppedEvent;
         ev.body.allThreadsStopped = false;
         ev.body.description = reason === 'exception' ? `Paused on a Hale panic in ${thread.name}` : `Paused in ${thread.name}`;
@@ -546,14 +556,15 @@ export class HaleDebugSession extends DebugSession {
             if (!m) throw new ExprError(`a hit count is a number, '>= N' or '% N' (got '${bp.hitCondition}')`);
             const n = Number(m[2]);
             const count = `(globalThis.__haleHits[${bp.id}] = (globalThis.__haleHits[${bp.id}] || 0) + 1)`;
-            const op = m[1] ?? '>=';
+            const op = m[1] ?? '==';
             parts.push(op === '%' ? `(${count} % ${n} === 0)` : op === '>' ? `(${count} > ${n})` : op === '>=' ? `(${count} >= ${n})` : `(${count} === ${n})`);
         }
         if (bp.logMessage !== undefined) {
             const tr = new Translator(scope);
             const pieces = tr.interpolate(bp.logMessage).map((p) =>
                 p.expr
-                    ? `(function () { try { return globalThis.__haleFmt(${p.expr.js}, ${JSON.stringify(p.expr.type)}, globalThis.__haleTypes, 1); } catch (e) { return '<' + (e && e.message || e) + '>'; } }).call(this)`
+                    ? // As in an f-string, a String interpolates as its text; other values as Hale shows them.
+                      `(function () { try { return ${p.expr.type === 'string' ? `String(${p.expr.js})` : `globalThis.__haleFmt(${p.expr.js}, ${JSON.stringify(p.expr.type)}, globalThis.__haleTypes, 1)`}; } catch (e) { return '<' + (e && e.message || e) + '>'; } }).call(this)`
                     : JSON.stringify(p.text),
             );
             parts.push(tr.wrap(`(__haleLog(JSON.stringify([${bp.id}, [${pieces.join(', ')}].join('')])), false)`));

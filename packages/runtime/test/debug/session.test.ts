@@ -1,0 +1,237 @@
+// Debug sessions through the Debug Adapter Protocol against real programs: the adapter runs `loom run`
+// under the Node inspector, the handler under test runs on a pinned worker thread.
+
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { children, debugFixture, evaluate, launch, locals, startAdapter, topFrame, type Dap } from './dap.js';
+
+const ledger = debugFixture('ledger', 'ledger.hl');
+const flood = debugFixture('flood', 'flood.hl');
+
+// Lines of ledger.hl
+const FEE_LET = 6;
+const FEE_RETURN = 7;
+const ON_ENTRY_CHARGED = 15;
+const ON_ENTRY_BALANCE = 16;
+const ON_ENTRY_COUNT = 17;
+const ON_ENTRY_PRINT = 18;
+
+let d: Dap | undefined;
+afterEach(async () => {
+    await d?.stop();
+    d = undefined;
+});
+
+async function nextStop(dap: Dap, action: () => Promise<unknown>) {
+    const stopped = dap.dc.waitForEvent('stopped');
+    await action();
+    return (await stopped).body as { threadId: number; reason: string; hitBreakpointIds?: number[] };
+}
+
+describe('the Hale debug adapter', () => {
+    it('stops in a handler on a pinned thread, shows Hale names and values, steps through Hale lines, and exits cleanly', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        const set = await launch(dap, ledger, [{ line: ON_ENTRY_CHARGED }]);
+        expect(set.body.breakpoints).toHaveLength(1);
+        const stop = (await stopped).body;
+        expect(stop.reason).toBe('breakpoint');
+
+        // The thread is the pinned locus's own, named after it; the main pool is another thread.
+        const threads = (await dap.dc.threadsRequest()).body.threads;
+        const names = new Map(threads.map((t) => [t.id, t.name]));
+        expect(names.get(stop.threadId)).toBe('pinned Books.ledger: Ledger');
+        expect([...names.values()]).toContain('main pool');
+
+        // The call stack is Hale: the handler, at its .hl line (Loom's dispatch frames are not shown).
+        let frames = await topFrame(dap, stop.threadId);
+        expect(frames[0].name).toBe('Ledger.on_entry (handler of "entry")');
+        expect(frames[0].source?.path).toBe(ledger);
+        expect(frames[0].line).toBe(ON_ENTRY_CHARGED);
+        expect(frames).toHaveLength(1);
+
+        // Locals under their Hale names, values as Hale shows them: Decimals are numbers, not scaled integers.
+        let vars = await locals(dap, frames[0].id);
+        expect([...vars.keys()]).toEqual(['self', 'e', 'before']);
+        expect(vars.get('before')).toMatchObject({ value: '0', type: 'Decimal' });
+        expect(vars.get('e')).toMatchObject({ value: 'Entry { amount: 1.5, memo: "item" }', type: 'Entry' });
+        expect(vars.get('self')).toMatchObject({ value: 'Ledger { balance: 0, count: 0 }', type: 'Ledger' });
+        const self = await children(dap, vars.get('self')!);
+        expect(self.get('balance')).toMatchObject({ value: '0', type: 'Decimal' });
+        expect(self.get('count')).toMatchObject({ value: '0', type: 'Int' });
+        const entry = await children(dap, vars.get('e')!);
+        expect(entry.get('amount')).toMatchObject({ value: '1.5', type: 'Decimal' });
+        expect(entry.get('memo')).toMatchObject({ value: '"item"', type: 'String' });
+        expect(await evaluate(dap, frames[0].id, 'self.count')).toBe('0');
+        expect(await evaluate(dap, frames[0].id, 'e.amount * 2.0d + 0.25d')).toBe('3.25');
+
+        // Step into the fn the line calls: a new Hale frame above the handler.
+        let s = await nextStop(dap, () => dap.dc.stepInRequest({ threadId: stop.threadId }));
+        expect(s.reason).toBe('step');
+        frames = await topFrame(dap, stop.threadId);
+        expect(frames.map((f) => [f.name, f.line])).toEqual([
+            ['with_fee', FEE_LET],
+            ['Ledger.on_entry (handler of "entry")', ON_ENTRY_CHARGED],
+        ]);
+        vars = await locals(dap, frames[0].id);
+        expect(vars.get('amount')).toMatchObject({ value: '1.5', type: 'Decimal' });
+        expect(vars.has('self')).toBe(false);
+
+        // Step over one line in it, then out of it.
+        await nextStop(dap, () => dap.dc.nextRequest({ threadId: stop.threadId }));
+        frames = await topFrame(dap, stop.threadId);
+        expect(frames[0].line).toBe(FEE_RETURN);
+        expect((await locals(dap, frames[0].id)).get('fee')).toMatchObject({ value: '0.15', type: 'Decimal' });
+        await nextStop(dap, () => dap.dc.stepOutRequest({ threadId: stop.threadId }));
+        frames = await topFrame(dap, stop.threadId);
+        expect(frames[0].name).toBe('Ledger.on_entry (handler of "entry")');
+        expect([ON_ENTRY_CHARGED, ON_ENTRY_BALANCE]).toContain(frames[0].line);
+        while (frames[0].line === ON_ENTRY_CHARGED) {
+            await nextStop(dap, () => dap.dc.nextRequest({ threadId: stop.threadId }));
+            frames = await topFrame(dap, stop.threadId);
+        }
+        expect(frames[0].line).toBe(ON_ENTRY_BALANCE);
+        expect((await locals(dap, frames[0].id)).get('charged')).toMatchObject({ value: '1.65', type: 'Decimal' });
+
+        // Step over the assignment: the param changed.
+        await nextStop(dap, () => dap.dc.nextRequest({ threadId: stop.threadId }));
+        frames = await topFrame(dap, stop.threadId);
+        expect(frames[0].line).toBe(ON_ENTRY_COUNT);
+        expect(await evaluate(dap, frames[0].id, 'self.balance')).toBe('1.65');
+
+        // Clear the breakpoint and continue: the program finishes as it would without the debugger.
+        await dap.dc.setBreakpointsRequest({ source: { path: ledger }, breakpoints: [] });
+        const exited = dap.dc.waitForEvent('exited');
+        const terminated = dap.dc.waitForEvent('terminated');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+        await terminated;
+        expect(dap.stdout()).toContain('item 1: 0 -> 1.65\n');
+        expect(dap.stdout()).toContain('item 4: 4.95 -> 6.6\n');
+        expect(dap.stdout()).toContain('books closed\n');
+    });
+
+    it('stops at a conditional breakpoint only when its Hale condition holds', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        const set = await launch(dap, ledger, [{ line: ON_ENTRY_COUNT, condition: 'self.count == 2 && e.amount > 1.0d' }]);
+        expect(set.body.breakpoints[0].verified).toBe(false); // bound once the program is compiled
+        const stop = (await stopped).body;
+        expect(stop.reason).toBe('breakpoint');
+        const frames = await topFrame(dap, stop.threadId);
+        expect(frames[0].line).toBe(ON_ENTRY_COUNT);
+        expect(await evaluate(dap, frames[0].id, 'self.count')).toBe('2');
+        expect(await evaluate(dap, frames[0].id, 'before')).toBe('3.3');
+        expect(await evaluate(dap, frames[0].id, 'self.balance')).toBe('4.95');
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stops).toHaveLength(1);
+        expect(dap.stdout()).toContain('item 4: 4.95 -> 6.6\n');
+    });
+
+    it('reports a condition that does not type-check instead of binding it', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const changed = dap.dc.waitForEvent('breakpoint');
+        const exited = dap.dc.waitForEvent('exited');
+        await launch(dap, ledger, [{ line: ON_ENTRY_COUNT, condition: 'e.nope == 1' }, { line: ON_ENTRY_PRINT, condition: 'self.count +' }]);
+        const bp = (await changed).body.breakpoint;
+        expect(bp.verified).toBe(false);
+        expect(bp.message).toBe("Entry has no field 'nope'");
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stops).toHaveLength(0);
+    });
+
+    it('logs a logpoint with Hale values to the debug console without stopping', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const exited = dap.dc.waitForEvent('exited');
+        await launch(dap, ledger, [{ line: ON_ENTRY_PRINT, logMessage: 'entry {self.count} of {e.memo}: balance {self.balance}, last {e}' }]);
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stops).toHaveLength(0);
+        const logged = dap.output.filter((o) => o.category === 'console' && o.output.startsWith('entry '));
+        expect(logged.map((o) => o.output)).toEqual([
+            'entry 1 of item: balance 1.65, last Entry { amount: 1.5, memo: "item" }\n',
+            'entry 2 of item: balance 3.3, last Entry { amount: 1.5, memo: "item" }\n',
+            'entry 3 of item: balance 4.95, last Entry { amount: 1.5, memo: "item" }\n',
+            'entry 4 of item: balance 6.6, last Entry { amount: 1.5, memo: "item" }\n',
+        ]);
+        expect(logged[0].source?.path).toBe(ledger);
+        expect(logged[0].line).toBe(ON_ENTRY_PRINT);
+    });
+
+    it('stops on a hit count', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await launch(dap, ledger, [{ line: ON_ENTRY_COUNT, hitCondition: '3' }]);
+        const stop = (await stopped).body;
+        const frames = await topFrame(dap, stop.threadId);
+        expect(await evaluate(dap, frames[0].id, 'self.count')).toBe('2');
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stops).toHaveLength(1);
+    });
+
+    it('keeps the other threads running while one is paused, and loses no bus message', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await launch(dap, flood, [{ line: 10, condition: 'self.received == 0' }]);
+        const stop = (await stopped).body;
+        const frames = await topFrame(dap, stop.threadId);
+        expect(frames[0].name).toBe('Counter.on_tick (handler of "tick")');
+        expect(await evaluate(dap, frames[0].id, 't.n')).toBe('1');
+        // The publisher, on the main pool, finishes while the subscriber's thread is paused...
+        await dap.waitForStdout('published 5000\n');
+        expect(await evaluate(dap, frames[0].id, 'self.received')).toBe('0');
+        // ...and every message it sent is delivered once the subscriber runs again.
+        await dap.dc.setBreakpointsRequest({ source: { path: flood }, breakpoints: [] });
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stdout()).toContain('received 5000 sum 12502500\n');
+    });
+
+    it('stops on entry at the first line of fn main', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await launch(dap, ledger, [], { stopOnEntry: true });
+        const stop = (await stopped).body;
+        expect(stop.reason).toBe('entry');
+        const frames = await topFrame(dap, stop.threadId);
+        expect(frames[0]).toMatchObject({ name: 'main', line: 46 });
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+    });
+
+    it('shows compile errors in the debug console with a link to the .hl line', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'hale-dap-broken-'));
+        const broken = join(dir, 'broken.hl');
+        writeFileSync(broken, 'fn main() {\n    let x = ;\n    println(x);\n}\n');
+        d = await startAdapter();
+        const dap = d;
+        const exited = dap.dc.waitForEvent('exited');
+        await launch(dap, broken, [{ line: 3 }]);
+        expect((await exited).body.exitCode).toBe(1);
+        const err = dap.output.find((o) => o.category === 'stderr' && o.source?.path === broken);
+        expect(err, JSON.stringify(dap.output)).toBeDefined();
+        expect(err!.line).toBe(2);
+        expect(err!.output).toMatch(/^broken\.hl:2:\d+: error: /);
+    });
+
+    it('refuses to launch what is not a Hale program, with a clear message', async () => {
+        d = await startAdapter();
+        await expect(d.dc.launchRequest({ program: '/nonexistent/none.hl' } as never)).rejects.toThrow('there is no /nonexistent/none.hl to debug');
+        await expect(d.dc.launchRequest({ program: debugFixture('..', 'dap.ts') } as never)).rejects.toThrow('dap.ts is not a Hale program');
+        await expect(d.dc.launchRequest({} as never)).rejects.toThrow("needs 'program'");
+    });
+});
