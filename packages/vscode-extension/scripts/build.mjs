@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -40,7 +40,7 @@ const readJson = (p) => JSON.parse(readFileSync(p, 'utf8'));
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const info = { builtAt: new Date().toISOString(), production, server: false, runtime: false, grammar: false };
+const info = { builtAt: new Date().toISOString(), production, server: false, runtime: false, debugger: false, grammar: false };
 
 // --- dependencies: server and runtime bundles -----------------------------------------------------
 const serverDir = join(repo, 'packages', 'server');
@@ -144,6 +144,18 @@ import(pathToFileURL(join(__dirname, 'runtime', 'loom.mjs')).href)
   log('copied the Loom runtime bundle into out/runtime/ with the launcher out/loom.cjs');
 } else {
   warn('no Loom runtime bundle (packages/runtime/dist/loom.mjs and worker.mjs): Hale: Run File will say the runtime is missing');
+}
+
+// --- the Hale debugger ----------------------------------------------------------------------------
+// The debug adapter (packages/runtime/src/debug) as one CommonJS file next to the runtime's launcher: the
+// `hale` debug type runs `node out/debug-adapter.cjs --loom out/loom.cjs` (src/debug/index.ts).
+if (info.runtime) {
+  const { buildDebugAdapter } = await import(pathToFileURL(join(runtimeDir, 'src', 'debug', 'bundle.mjs')).href);
+  await buildDebugAdapter(join(out, 'debug-adapter.cjs'), { minify: production, sourcemap: !production });
+  info.debugger = true;
+  log('bundled the Hale debug adapter into out/debug-adapter.cjs');
+} else {
+  warn('no Loom runtime: the Hale debugger is not bundled either');
 }
 
 // --- third-party notices -------------------------------------------------------------------------

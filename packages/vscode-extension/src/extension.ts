@@ -4,6 +4,7 @@
  * an optional file URI (a string or a Uri).
  */
 import * as vscode from 'vscode';
+import { registerHaleDebugging } from './debug';
 import { resolveHaleFile } from './program';
 import { runFile } from './run';
 import { HaleServer } from './server';
@@ -43,6 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     { dispose: () => TopologyPanel.disposeAll() },
   );
+
+  registerHaleDebugging(context);
 
   await haleServer.start();
 }

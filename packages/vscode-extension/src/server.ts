@@ -23,7 +23,7 @@ const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
 /** Commands of this extension that the server's code lenses may call (each takes a file URI). */
-export const CLIENT_COMMANDS = ['hale.runFile', 'hale.showTopology'];
+export const CLIENT_COMMANDS = ['hale.runFile', 'hale.debugFile', 'hale.showTopology'];
 
 type ServerState = 'starting' | 'running' | 'restarting' | 'stopped' | 'crashed' | 'missing';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${dir}package.json`, 'utf8'));
-const sources = ['src/extension.ts', 'src/server.ts'].map((f) => readFileSync(`${dir}${f}`, 'utf8')).join('\n');
+const sources = ['src/extension.ts', 'src/server.ts', 'src/debug/index.ts'].map((f) => readFileSync(`${dir}${f}`, 'utf8')).join('\n');
 const registered = [...sources.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
 const contributed: string[] = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
 
@@ -20,15 +20,21 @@ describe('the extension manifest', () => {
     for (const c of manifest.contributes.commands) expect(c.category).toBe('Hale');
   });
 
-  it('has no placeholder for debugging: hale.debugFile belongs to the debugger', () => {
-    expect(registered).not.toContain('hale.debugFile');
-    expect(JSON.stringify(manifest)).not.toContain('hale.debugFile');
+  it('contributes the hale debugger: F5 on a .hl file, breakpoints in .hl files, Hale: Debug File', () => {
+    expect(registered).toContain('hale.debugFile');
+    expect(manifest.contributes.breakpoints).toEqual([{ language: 'hale' }]);
+    const [debuggerType] = manifest.contributes.debuggers;
+    expect(debuggerType).toMatchObject({ type: 'hale', languages: ['hale'] });
+    const launch = debuggerType.configurationAttributes.launch;
+    expect(launch.required).toEqual(['program']);
+    expect(Object.keys(launch.properties).sort()).toEqual(['args', 'cwd', 'env', 'program', 'stopOnEntry']);
+    expect(manifest.activationEvents).toContain('onDebugResolve:hale');
   });
 
   it('offers the server only commands that exist, including the two its code lenses call', () => {
     const clientCommands = /CLIENT_COMMANDS = (\[[^\]]*\])/.exec(sources)?.[1];
     const list: string[] = JSON.parse(clientCommands!.replace(/'/g, '"'));
-    expect(list).toEqual(expect.arrayContaining(['hale.runFile', 'hale.showTopology']));
+    expect(list).toEqual(expect.arrayContaining(['hale.runFile', 'hale.debugFile', 'hale.showTopology']));
     for (const c of list) expect(registered).toContain(c);
   });
 
