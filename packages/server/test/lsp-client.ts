@@ -28,6 +28,8 @@ export class LspClient {
     readonly connection: MessageConnection;
     private readonly process: ChildProcess;
     private readonly waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
+    /** How many times the server asked to refresh semantic tokens. */
+    semanticTokensRefreshes = 0;
     /** The last diagnostics published for each URI. */
     readonly diagnostics = new Map<string, Diagnostic[]>();
     stderr = '';
@@ -46,6 +48,7 @@ export class LspClient {
             if (list) { this.waiters.delete(p.uri); list.forEach(w => w(p)); }
         });
         this.connection.onRequest('client/registerCapability', () => null);
+        this.connection.onRequest('workspace/semanticTokens/refresh', () => { this.semanticTokensRefreshes++; return null; });
         this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
         this.connection.listen();
     }

@@ -21,6 +21,7 @@ import { HaleCodeLensProvider } from './code-lens.js';
 import { HaleInlayHintProvider } from './inlay-hints.js';
 import { HaleCodeActionProvider } from './code-actions.js';
 import { HaleEditorLanguageServer } from './editor-language-server.js';
+import { DeferredDocumentUpdateHandler } from './deferred-updates.js';
 
 export type HaleEditorAddedServices = {
     editor: {
@@ -52,10 +53,14 @@ export const HaleEditorModule: Module<HaleEditorServices, PartialLangiumServices
     },
 };
 
-/** Shared services: workspace symbols across programs, and the server with selection ranges. */
+/**
+ * Shared services: workspace symbols across programs, the server with selection ranges, and rebuilds
+ * deferred a few milliseconds behind keystrokes (deferred-updates.ts).
+ */
 export const HaleEditorSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
         LanguageServer: (shared) => new HaleEditorLanguageServer(shared),
+        DocumentUpdateHandler: (shared) => new DeferredDocumentUpdateHandler(shared),
         WorkspaceSymbolProvider: (shared) => new HaleWorkspaceSymbolProvider(shared, () => {
             for (const language of shared.ServiceRegistry.all) {
                 const snapshots = (language as Partial<HaleEditorServices>).editor?.Snapshots;

@@ -8,6 +8,7 @@
 import { DocumentState, TextDocument, URI, type AstNode, type LangiumDocument, type RootCstNode } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Position, Range } from 'vscode-languageserver';
+import { DeferredDocumentUpdateHandler } from './deferred-updates.js';
 import { buildSymbolIndex, extractOccurrences, programKey, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
 
 export interface EditorSnapshot {
@@ -34,10 +35,11 @@ export interface FileView {
 }
 
 interface EditMap {
-    readonly prefix: number;
-    readonly suffix: number;
-    readonly snapshotDoc: TextDocument;
-    readonly editorDoc: TextDocument;
+    /** Where the edited region starts (the same in both texts). */
+    readonly start: Position;
+    /** Where it ends in the snapshot's text and in the editor's. */
+    readonly snapshotEnd: Position;
+    readonly editorEnd: Position;
 }
 
 export class EditorSnapshots {
@@ -152,6 +154,8 @@ export class EditorSnapshots {
      */
     async current(uri: string | URI, token?: CancellationToken): Promise<EditorSnapshot | undefined> {
         const u = typeof uri === 'string' ? URI.parse(uri) : uri;
+        const updates = this.shared.lsp.DocumentUpdateHandler;
+        if (updates instanceof DeferredDocumentUpdateHandler) updates.flush();
         if (this.shared.workspace.LangiumDocuments.hasDocument(u)) {
             try {
                 await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, u, token);
@@ -172,24 +176,21 @@ export class EditorSnapshots {
             return { snapshot, file, uri, stale: false, text: now, toSnapshot: p => p, toEditor: r => r };
         }
         const map = editMap(then, now);
+        // One edited region: before it positions are equal, after it they shift by its change in lines
+        // (and in characters on its last line).
+        const shift = (p: Position, fromEnd: Position, toEnd: Position): Position =>
+            p.line === fromEnd.line ? { line: toEnd.line, character: p.character - fromEnd.character + toEnd.character } : { line: p.line - fromEnd.line + toEnd.line, character: p.character };
+        const cmp = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
         const toSnapshot = (p: Position): Position | undefined => {
-            const off = map.editorDoc.offsetAt(p);
-            const snapLen = then.length, edLen = now.length;
-            if (off <= map.prefix) return map.snapshotDoc.positionAt(off);
-            if (off >= edLen - map.suffix) return map.snapshotDoc.positionAt(off - edLen + snapLen);
-            return undefined;
-        };
-        const mapOffset = (off: number, isEnd: boolean): number | undefined => {
-            const snapLen = then.length, edLen = now.length;
-            if (isEnd ? off <= map.prefix : off < map.prefix) return off;
-            if (off >= snapLen - map.suffix) return off - snapLen + edLen;
+            if (cmp(p, map.start) <= 0) return p;
+            if (cmp(p, map.editorEnd) >= 0) return shift(p, map.editorEnd, map.snapshotEnd);
             return undefined;
         };
         const toEditor = (r: Range): Range | undefined => {
-            const s = mapOffset(map.snapshotDoc.offsetAt(r.start), false);
-            const e = mapOffset(map.snapshotDoc.offsetAt(r.end), true);
-            if (s === undefined || e === undefined || e < s) return undefined;
-            return { start: map.editorDoc.positionAt(s), end: map.editorDoc.positionAt(e) };
+            const before = cmp(r.end, map.start) <= 0;
+            if (before) return r;
+            if (cmp(r.start, map.snapshotEnd) >= 0) return { start: shift(r.start, map.snapshotEnd, map.editorEnd), end: shift(r.end, map.snapshotEnd, map.editorEnd) };
+            return undefined;
         };
         return { snapshot, file, uri, stale: true, text: now, toSnapshot, toEditor };
     }
@@ -205,7 +206,9 @@ function editMap(then: string, now: string): EditMap {
     while (prefix < max && then.charCodeAt(prefix) === now.charCodeAt(prefix)) prefix++;
     let suffix = 0;
     while (suffix < max - prefix && then.charCodeAt(then.length - 1 - suffix) === now.charCodeAt(now.length - 1 - suffix)) suffix++;
-    const map = { prefix, suffix, snapshotDoc: TextDocument.create('snapshot:', 'hale', 0, then), editorDoc: TextDocument.create('editor:', 'hale', 0, now) };
+    const snapshotDoc = TextDocument.create('snapshot:', 'hale', 0, then);
+    const editorDoc = TextDocument.create('editor:', 'hale', 0, now);
+    const map = { start: snapshotDoc.positionAt(prefix), snapshotEnd: snapshotDoc.positionAt(then.length - suffix), editorEnd: editorDoc.positionAt(now.length - suffix) };
     lastEdit = { then, now, map };
     return map;
 }

@@ -62,7 +62,8 @@ export class HaleSemanticTokenProvider implements SemanticTokenProvider {
             const affected = [...this.staleAnswers].filter(uri => snapshot.index.files.has(uri));
             if (!affected.length) return;
             for (const uri of affected) this.staleAnswers.delete(uri);
-            connection.languages.semanticTokens.refresh();
+            // Sent directly so that a client answering with an error cannot leave a rejected promise behind.
+            connection.sendRequest('workspace/semanticTokens/refresh').catch(() => undefined);
         });
     }
 
