@@ -2324,6 +2324,7 @@ export class FnLowerer {
         if (lt === 'bool' && (op === '&' || op === '|' || op === '^')) return { c: `(${l.c} ${op === '^' ? '!==' : op + op} ${r.c})`, t: BOOL };
         let t: Ty = INT;
         if (lt === 'duration' || rt === 'duration') t = DURATION;
+        if (lt === 'duration' && rt === 'duration' && (op === '/' || op === '%')) t = op === '/' ? INT : DURATION;
         if (lt === 'time' || rt === 'time') t = TIME;
         return { c: `${this.h(f)}(${l.c}, ${r.c})`, t };
     }

@@ -68,7 +68,6 @@ function wrap<T>(path: string, f: () => T): T {
     }
 }
 
-const t0 = process.hrtime.bigint();
 
 /** Allocations the runtime makes on a program's behalf (buffers it grows or creates), for std::diag. */
 export const allocCount = { n: 0 };
@@ -92,8 +91,9 @@ function host(op: string, args: unknown[], path = ''): any {
 
 export function registerSys(n: Natives): void {
     // ------------------------------------------------------------------------------- std::time
-    n.set('std::time::monotonic', () => bigOrNum(process.hrtime.bigint() - t0 + 1_000_000_000n));
-    n.set('std::time::monotonic_ns', () => bigOrNum(process.hrtime.bigint() - t0 + 1_000_000_000n));
+    // CLOCK_MONOTONIC is process-wide, so Durations taken on different threads compare.
+    n.set('std::time::monotonic', () => bigOrNum(process.hrtime.bigint()));
+    n.set('std::time::monotonic_ns', () => bigOrNum(process.hrtime.bigint()));
     n.set('std::time::sleep', (d: Int) => sleepNs(d));
     n.set('std::time::now', () => Math.floor(Date.now() / 1000));
     n.set('std::time::now_ms', () => Date.now());
