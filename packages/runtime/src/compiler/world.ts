@@ -173,7 +173,12 @@ export class World {
                 }
                 case 'PerspectiveDecl': {
                     // A perspective is a contract (its fns) held through a swappable slot: an interface type.
+                    // One that carries data (`params`, `stable_when`) is also instantiable, like a locus.
                     const pd = d as ast.PerspectiveDecl;
+                    if (pd.members.some((m) => m.$type === 'ParamsBlock' || m.$type === 'StableWhen')) {
+                        this.add(this.perspectiveLocus(pd, base(pd.name), fromPrelude));
+                        break;
+                    }
                     const methods = new Map<string, ast.InterfaceMethod>();
                     for (const m of pd.members) if (m.$type === 'FunctionDecl') methods.set((m as ast.FunctionDecl).name, m as unknown as ast.InterfaceMethod);
                     this.add({ kind: 'iface', ...base(pd.name), decl: pd as unknown as ast.InterfaceDecl, methods } satisfies IfaceInfo);
@@ -188,6 +193,28 @@ export class World {
                     break; // claims, groups, effects, perspectives...: no run-time meaning here
             }
         }
+    }
+
+    /** A data-carrying perspective as a locus type: its params, its fns, and `is_stable()` from `stable_when`. */
+    private perspectiveLocus(pd: ast.PerspectiveDecl, b: { name: string; js: string; ns: string; file?: string; fromPrelude: boolean }, fromPrelude: boolean): LocusInfo {
+        const members: any[] = [];
+        for (const m of pd.members) {
+            if (m.$type === 'StableWhen') {
+                members.push({
+                    $type: 'FunctionDecl',
+                    name: 'is_stable',
+                    params: [],
+                    generics: [],
+                    decorators: [],
+                    returnType: { $type: 'NamedType', name: 'Bool', args: [] },
+                    body: (m as ast.StableWhen).body,
+                    $container: pd,
+                    $cstNode: m.$cstNode,
+                });
+            } else if (m.$type !== 'SerializeAs') members.push(m);
+        }
+        const fake = { ...pd, $type: 'LocusDecl', main: false, header: [], decorators: [], members } as unknown as ast.LocusDecl;
+        return this.locusInfo(fake, b, fromPrelude);
     }
 
     private locusInfo(d: ast.LocusDecl, base: Omit<LocusInfo, 'kind' | 'decl' | 'generics' | 'isMain' | 'params' | 'methods' | 'hooks' | 'failureHandlers' | 'subscribes' | 'publishes' | 'closures' | 'slots' | 'native' | 'interfaces'>, fromPrelude: boolean): LocusInfo {
