@@ -244,9 +244,12 @@ function pacingCall(model: ProgramModel, locus: LocusInfo, callee: FnFact['body'
 
 export function payloadMismatch(model: ProgramModel): ModelDiagnostic[] {
     const out: ModelDiagnostic[] = [];
+    const order = new Map(model.locusList.map((l, i) => [l.decl.name, i]));
     for (const s of model.subjects) {
         if (!s.isLiteral || s.subject.includes('*')) continue;
-        const sites = orderedEnds(model, s).filter(e => e.member.payloadType);
+        const typed = [...s.publishers, ...s.subscribers].filter(e => e.member.payloadType);
+        if (typed.length < 2) continue;
+        const sites = orderedEnds(order, typed);
         if (sites.length < 2) continue;
         const [first] = sites;
         const firstType = normalize(first.member.payloadType!.text);
@@ -264,11 +267,10 @@ export function payloadMismatch(model: ProgramModel): ModelDiagnostic[] {
     return out;
 }
 
-/** A subject's ends in declaration order (loci in file order, members in source order). */
-function orderedEnds(model: ProgramModel, s: BusSubjectInfo): BusEnd[] {
-    const order = new Map(model.locusList.map((l, i) => [l.decl.name, i]));
+/** Ends in declaration order (loci in file order, members in source order). */
+function orderedEnds(order: ReadonlyMap<string, number>, ends: BusEnd[]): BusEnd[] {
     const pos = (e: BusEnd) => e.member.range.start.line * 1e6 + e.member.range.start.character;
-    return [...s.publishers, ...s.subscribers].sort((a, b) => (order.get(a.locus)! - order.get(b.locus)!) || (pos(a) - pos(b)));
+    return ends.sort((a, b) => (order.get(a.locus)! - order.get(b.locus)!) || (pos(a) - pos(b)));
 }
 
 function normalize(type: string): string {
