@@ -24,3 +24,6 @@ const session = new HaleDebugSession({ loom });
 session.setRunAsServer(false);
 session.start(process.stdin, process.stdout);
 process.on('SIGTERM', () => session.shutdown());
+// The editor closed the connection (or died): the program must not outlive its debugger.
+process.stdin.on('end', () => session.shutdown());
+process.on('exit', () => session.killDebuggee());

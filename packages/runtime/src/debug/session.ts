@@ -78,6 +78,9 @@ interface HaleThread {
     /** Our breakpoint id → the inspector's breakpoint ids in this thread. */
     cdpBreakpoints: Map<number, string[]>;
     entryBreakpoint?: string;
+    /** Whether Loom's runtime and Node are blackboxed in this thread now (see `syncBlackbox`). */
+    blackboxed?: boolean;
+    pausing?: boolean;
     /** The program module's script ids in this thread (call frames name scripts by id). */
     programScripts: Set<string>;
 }
@@ -349,8 +352,7 @@ export class HaleDebugSession extends DebugSession {
         try {
             await session.send('Runtime.enable');
             await session.send('Debugger.enable');
-            // Only the program's code is Hale: step through it, never into Loom's runtime or Node.
-            await session.send('Debugger.setBlackboxPatterns', { patterns: ['^(?!.*\\.loom\\.m?js$)'] });
+            await this.syncBlackbox(thread);
             await session.send('Runtime.addBinding', { name: '__haleLog' });
             await session.send('Runtime.evaluate', { expression: this.installScript(), silent: true });
             await this.applyPauseOnExceptions(thread);
@@ -366,8 +368,8 @@ export class HaleDebugSession extends DebugSession {
                     }
                 }
             }
-            await session.send('Runtime.runIfWaitingForDebugger');
-        } catch (e) {
+                await session.send('Runtime.runIfWaitingForDebugger');
+            } catch (e) {
             if (!session.closed) this.output('console', `Hale debugger: could not set up thread ${name}: ${(e as Error).message}\n`);
         }
     }
@@ -394,7 +396,7 @@ export class HaleDebugSession extends DebugSession {
         }
         const top = p.callFrames[0];
         if (p.reason === 'exception' || p.reason === 'promiseRejection') {
-            if (!this.isPanic(p.data as RemoteObject | undefined)) {
+            if (!this.isPanic(p.data as RemoteObject | undefined) || this.haleDepth(thread, p.callFrames) === 0) {
                 await session.send('Debugger.resume').catch(() => undefined);
                 return;
             }
@@ -425,12 +427,16 @@ export class HaleDebugSession extends DebugSession {
             return;
         }
         thread.stepping = undefined;
+        thread.pausing = false;
+        await this.syncBlackbox(thread).catch(() => undefined);
         thread.paused = { frames: p.callFrames, reason: p.reason };
         const reason = hitEntry ? 'entry' : p.reason === 'exception' || p.reason === 'promiseRejection' ? 'exception' : hitOurs ? 'breakpoint' : st?.reportAs ?? (st ? 'step' : 'pause');
         const ev = new StoppedEvent(reason, thread.id) as DebugProtocol.StoppedEvent;
         ev.body.allThreadsStopped = false;
-        ev.body.description = reason === 'exception' ? `Paused on a Hale panic in ${thread.name}` : `Paused in ${thread.name}`;
-        if (reason === 'exception') ev.body.text = await this.describeException(thread, p.data as RemoteObject | undefined);
+        if (reason === 'exception') {
+            ev.body.description = 'Paused on a Hale panic';
+            ev.body.text = await this.describeException(thread, p.data as RemoteObject | undefined);
+        }
         if (hitOurs) {
             ev.body.hitBreakpointIds = [...thread.cdpBreakpoints].filter(([, ids]) => ids.some((id) => (p.hitBreakpoints ?? []).includes(id))).map(([id]) => id);
         }
@@ -462,6 +468,18 @@ export class HaleDebugSession extends DebugSession {
             }
         }
         return ex.description?.split('\n')[0] ?? 'Hale panic';
+    }
+
+    /**
+     * Only the program's code is Hale: steps and pauses go through it, never into Loom's runtime or Node,
+     * so those are blackboxed. But V8 does not stop on an exception thrown in blackboxed code, and a panic
+     * is raised by a runtime helper (`a / 0`): while "Hale panics" is on, a running thread is not blackboxed.
+     */
+    private async syncBlackbox(thread: HaleThread): Promise<void> {
+        const want = !this.pauseOnPanics || !!thread.stepping || !!thread.pausing;
+        if (thread.blackboxed === want) return;
+        thread.blackboxed = want;
+        await thread.session.send('Debugger.setBlackboxPatterns', { patterns: want ? ['^(?!.*\\.loom\\.m?js$)'] : [] });
     }
 
     private async applyPauseOnExceptions(thread: HaleThread): Promise<void> {
@@ -617,7 +635,10 @@ export class HaleDebugSession extends DebugSession {
 
     protected override async setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): Promise<void> {
         this.pauseOnPanics = args.filters.includes('panics');
-        for (const t of this.threads.values()) await this.applyPauseOnExceptions(t).catch(() => undefined);
+        for (const t of this.threads.values()) {
+            await this.applyPauseOnExceptions(t).catch(() => undefined);
+            await this.syncBlackbox(t).catch(() => undefined);
+        }
         this.sendResponse(response);
     }
 
@@ -660,6 +681,7 @@ export class HaleDebugSession extends DebugSession {
         t.stepping = { kind, file: pos?.file, line: pos?.line, depth: this.haleDepth(t, t.paused.frames), count: 0 };
         this.resumed(t);
         this.sendResponse(response);
+        await this.syncBlackbox(t).catch(() => undefined);
         const method = kind === 'in' ? 'Debugger.stepInto' : kind === 'out' ? 'Debugger.stepOut' : 'Debugger.stepOver';
         await t.session.send(method).catch(() => undefined);
     }
@@ -679,7 +701,18 @@ export class HaleDebugSession extends DebugSession {
     protected override async pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): Promise<void> {
         const t = this.thread(args.threadId);
         this.sendResponse(response);
-        if (t && !t.paused) await t.session.send('Debugger.pause').catch(() => undefined);
+        if (t && !t.paused) {
+            // Stop at the next Hale line the thread runs (an idle locus waits in Loom's runtime for its mail).
+            t.pausing = true;
+            await this.syncBlackbox(t).catch(() => undefined);
+            if (t.started) await t.session.send('Debugger.pause').catch(() => undefined);
+            // V8 drops a pause asked for while the thread is idle once it calls into Loom's (blackboxed)
+            // runtime, and a thread still being set up must not be paused: ask again until it stops.
+            const retry = setInterval(() => {
+                if (!t.pausing || t.paused || t.session.closed) clearInterval(retry);
+                else if (t.started) void t.session.send('Debugger.pause').catch(() => undefined);
+            }, 200);
+        }
     }
 
     protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
@@ -703,6 +736,16 @@ export class HaleDebugSession extends DebugSession {
             if (child && child.exitCode === null) child.kill('SIGKILL');
         }, 5000).unref();
         this.sendResponse(response);
+    }
+
+    /** End the program if it still runs (the editor went away, or the adapter is exiting). */
+    killDebuggee(): void {
+        this.killChild('SIGKILL');
+    }
+
+    override shutdown(): void {
+        this.killDebuggee();
+        super.shutdown();
     }
 
     private killChild(signal: NodeJS.Signals | undefined): void {

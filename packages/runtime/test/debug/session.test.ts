@@ -199,6 +199,75 @@ describe('the Hale debug adapter', () => {
         expect(dap.stdout()).toContain('received 5000 sum 12502500\n');
     });
 
+    it('names a cooperative pool\'s thread after the pool and stops in a handler running there', async () => {
+        const pool = debugFixture('pool', 'pool.hl');
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await launch(dap, pool, [{ line: 9 }]);
+        const stop = (await stopped).body;
+        const threads = new Map((await dap.dc.threadsRequest()).body.threads.map((t) => [t.id, t.name]));
+        expect(threads.get(stop.threadId)).toBe('pool io');
+        const frames = await topFrame(dap, stop.threadId);
+        expect(frames[0]).toMatchObject({ name: 'Logger.on_reading (handler of "reading")', line: 9 });
+        const vars = await locals(dap, frames[0].id);
+        expect(vars.get('r')).toMatchObject({ value: 'Reading { sensor: "north", celsius: 21.5 }', type: 'Reading' });
+        await dap.dc.setBreakpointsRequest({ source: { path: pool }, breakpoints: [] });
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stdout()).toContain('south: 19\n');
+    });
+
+    it('pauses on a Hale panic in a handler when asked to, at the Hale line that raised it', async () => {
+        const panic = debugFixture('panic', 'panic.hl');
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        const launched = dap.dc.launchRequest({ program: panic } as never);
+        await dap.dc.waitForEvent('initialized');
+        await dap.dc.setExceptionBreakpointsRequest({ filters: ['panics'] });
+        await dap.dc.configurationDoneRequest();
+        await launched;
+        const stop = (await stopped).body;
+        expect(stop).toMatchObject({ reason: 'exception', text: 'division by zero' });
+        const frames = await topFrame(dap, stop.threadId);
+        expect(frames[0]).toMatchObject({ name: 'Worker.on_job (handler of "job")', line: 9 });
+        const vars = await locals(dap, frames[0].id);
+        expect(vars.get('j')?.value).toBe('Job { a: 1, b: 0 }');
+        expect(vars.get('self')?.value).toBe('Worker { done: 5 }');
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(1);
+        expect(dap.output.some((o) => o.category === 'stderr' && o.output.includes('division by zero'))).toBe(true);
+    });
+
+    it('pauses a running thread at the next Hale line it runs', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const big = mkdtempSync(join(tmpdir(), 'hale-dap-pause-'));
+        const program = join(big, 'spin.hl');
+        writeFileSync(program, 'fn main() {\n    let mut i = 0;\n    while i < 1000000000 {\n        i = i + 1;\n    }\n    println(f"{i}");\n}\n');
+        await launch(dap, program, []);
+        await new Promise<void>((resolve) => {
+            const poll = async () => ((await dap.dc.threadsRequest()).body.threads.length ? resolve() : setTimeout(poll, 50));
+            void poll();
+        });
+        const [thread] = (await dap.dc.threadsRequest()).body.threads;
+        expect(thread.name).toBe('main pool');
+        const stopped = dap.dc.waitForEvent('stopped');
+        await dap.dc.pauseRequest({ threadId: thread.id });
+        const stop = (await stopped).body;
+        expect(stop.reason).toBe('pause');
+        const frames = await topFrame(dap, thread.id);
+        expect(frames[0].name).toBe('main');
+        expect([3, 4]).toContain(frames[0].line);
+        const i = Number(await evaluate(dap, frames[0].id, 'i'));
+        expect(i).toBeGreaterThan(0);
+        await dap.dc.terminateRequest();
+        await dap.dc.waitForEvent('terminated');
+    });
+
     it('stops on entry at the first line of fn main', async () => {
         d = await startAdapter();
         const dap = d;

@@ -64,8 +64,8 @@ class HaleConfigurationProvider implements vscode.DebugConfigurationProvider {
 
   async resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (!refuseUntrusted()) return undefined;
-    // F5 without a launch.json: an empty configuration; debug the Hale file in the editor.
-    if (!config.type && !config.request && !config.name) {
+    // F5 without a launch.json: an empty configuration (at most its type); debug the Hale file in the editor.
+    if (!config.request && !config.name && !config.program) {
       const editor = vscode.window.activeTextEditor;
       const doc = editor?.document;
       if (!doc || (doc.languageId !== HALE_LANGUAGE_ID && !isHaleUri(doc.uri))) {
