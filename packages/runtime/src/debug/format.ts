@@ -109,6 +109,8 @@ export const FORMAT_JS = String.raw`function haleFormat(value, type, types, dept
         return undefined;
     }
     function fields(v, list, env, d) {
+        // A field not set yet (a locus while its params initialise) is left out.
+        list = list.filter(function (f) { return v[f[0]] !== undefined || f[1] === 'unit'; });
         if (list.length === 0) return '{}';
         return '{ ' + items(list, function (f) { return f[0] + ': ' + fmt(v[f[0]], f[1], env, d - 1); }) + ' }';
     }

@@ -776,7 +776,14 @@ export class HaleDebugSession extends DebugSession {
     }
 
     private frameName(fn: DebugFunction | undefined, pos: HalePos, cf: CallFrame): string {
-        if (!fn) return pos.name ?? (cf.functionName.replace(/^\$g_/, '') || 'top level');
+        if (!fn) {
+            // Code outside a Hale function body: a locus's params initialisation or a placed field's set-up.
+            const js = cf.functionName.replace(/^\$g_/, '');
+            const locus = cf.this.className ? this.program?.info?.classes[cf.this.className] : undefined;
+            if (js === '$init') return `${locus ?? 'locus'} params`;
+            if (js.startsWith('$place_')) return `placing ${js.slice('$place_'.length)}`;
+            return pos.name ?? (js || 'top level');
+        }
         switch (fn.kind) {
             case 'handler':
                 return `${fn.name} (handler of ${JSON.stringify(fn.subject ?? '')})`;
@@ -821,7 +828,8 @@ export class HaleDebugSession extends DebugSession {
         const t = this.thread(frame.thread)!;
         const out = new Map<string, RemoteObject>();
         for (const scope of frame.callFrame.scopeChain) {
-            if (scope.type !== 'local' && scope.type !== 'block' && scope.type !== 'catch' && scope.type !== 'closure') continue;
+            // Hale has no closures over locals: a frame's locals are in its own function's scopes.
+            if (scope.type !== 'local' && scope.type !== 'block' && scope.type !== 'catch') continue;
             if (!scope.object.objectId) continue;
             const r = await t.session.send('Runtime.getProperties', { objectId: scope.object.objectId, ownProperties: true, generatePreview: false });
             for (const p of r.result as Protocol.Runtime.PropertyDescriptor[]) if (p.value && !out.has(p.name)) out.set(p.name, p.value);
@@ -852,7 +860,7 @@ export class HaleDebugSession extends DebugSession {
         } else {
             // No debug info for this code: show the JS bindings that are not compiler temporaries.
             for (const [name, v] of bindings) {
-                if (name.startsWith('$') || name === 'this' || v.type === 'undefined') continue;
+                if (name.startsWith('$') || name === 'this' || name === 'ov' || v.type === 'undefined' || v.type === 'function') continue;
                 vars.push(await this.variable(t, name, v, 'unknown'));
             }
         }
@@ -924,7 +932,7 @@ export class HaleDebugSession extends DebugSession {
             const list = def.kind === 'record' ? def.fields : def.params;
             for (const [name, ft] of list) {
                 const v = props.get(name);
-                if (v) out.push(await this.variable(t, name, v, subst(ft, e)));
+                if (v && !(v.type === 'undefined' && ft !== 'unit')) out.push(await this.variable(t, name, v, subst(ft, e)));
             }
             return out;
         }

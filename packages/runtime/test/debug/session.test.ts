@@ -282,6 +282,17 @@ describe('the Hale debug adapter', () => {
         expect((await exited).body.exitCode).toBe(0);
     });
 
+    it('runs without debugging (Ctrl+F5): output in the debug console, the exit code, no inspector', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const exited = dap.dc.waitForEvent('exited');
+        await launch(dap, ledger, [{ line: ON_ENTRY_CHARGED }], { noDebug: true, args: ['--ignored'] });
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stops).toHaveLength(0);
+        expect(dap.stdout()).toContain('books closed\n');
+        expect(dap.output.some((o) => /Debugger listening/.test(o.output))).toBe(false);
+    });
+
     it('shows compile errors in the debug console with a link to the .hl line', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'hale-dap-broken-'));
         const broken = join(dir, 'broken.hl');
