@@ -64,6 +64,15 @@ describe('debugging Hale in VS Code', () => {
     await row(callStack, 'VecSink.on_m', `${CORPUS_PROGRAM}.hl`, `${line}:`).waitFor();
     await editor.locator('.codicon-debug-stackframe').first().waitFor();
 
+    // Widen the side bar so the thread and frame names read whole in the screenshots.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width - 1, sidebar.y + sidebar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + sidebar.width + 180, sidebar.y + sidebar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+
     // Locals and self, with Hale names and values (Decimals as numbers, records as Hale writes them).
     const variables = page.locator('.debug-variables');
     await row(variables, /^\s*a\b/, 'Money { v: 12345.67 }').waitFor();
