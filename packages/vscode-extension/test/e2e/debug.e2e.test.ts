@@ -97,4 +97,17 @@ describe('debugging Hale in VS Code', () => {
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60_000 });
     await screenshot(page, 'debug-03-finished');
   });
+
+  it('the Debug code lens over fn main debugs the file too, and the stop button ends the program', async () => {
+    const editor = await openFile(page, `${CORPUS_PROGRAM}.hl`);
+    // The breakpoint from the first test is still set. The lenses sit over `main locus` and `fn main`, at the end.
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await editor.locator('.codelens-decoration a', { hasText: /^Debug$/ }).filter({ visible: true }).first().click();
+    const callStack = page.locator('.debug-call-stack');
+    await row(callStack, 'pinned App.sink: VecSink', 'Paused on breakpoint').waitFor({ timeout: 90_000 });
+    await row(page.locator('.debug-variables'), /^\s*self\b/, 'seen: 3').waitFor();
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60_000 });
+  });
 });
