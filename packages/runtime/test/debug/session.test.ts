@@ -261,9 +261,9 @@ describe('the Hale debug adapter', () => {
         expect(stop.reason).toBe('pause');
         const frames = await topFrame(dap, thread.id);
         expect(frames[0].name).toBe('main');
-        expect([3, 4]).toContain(frames[0].line);
-        const i = Number(await evaluate(dap, frames[0].id, 'i'));
-        expect(i).toBeGreaterThan(0);
+        // Wherever it is in the loop (or just before it, if the pause came as main started).
+        expect([2, 3, 4]).toContain(frames[0].line);
+        if (frames[0].line > 2) expect(await evaluate(dap, frames[0].id, 'i')).toMatch(/^\d+$/);
         await dap.dc.terminateRequest();
         await dap.dc.waitForEvent('terminated');
     });
