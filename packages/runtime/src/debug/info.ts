@@ -26,7 +26,14 @@ export type DType =
 export type DTypeDef =
     | { kind: 'record'; js: string; generics: string[]; fields: [string, DType][] }
     | { kind: 'enum'; js: string; generics: string[]; variants: { name: string; payload: DType[] }[] }
-    | { kind: 'locus'; js: string; generics: string[]; params: [string, DType][]; form?: string };
+    | { kind: 'locus'; js: string; generics: string[]; params: [string, DType][]; form?: FormDef };
+
+/** A `@form` locus's collection: its kind (`vec`, `hashmap` ...), the capacity slot that holds it, its element type. */
+export interface FormDef {
+    kind: string;
+    slot: string;
+    elem: DType;
+}
 
 export type FunctionKind = 'fn' | 'method' | 'handler' | 'hook' | 'failure' | 'mode';
 
@@ -151,7 +158,7 @@ export class DebugInfoCollector implements DebugSink {
                 this.types[info.name] = { kind: 'enum', js: info.js, generics: info.generics, variants: info.variants.map((v) => ({ name: v.name, payload: v.payload.map(resolve) })) };
             } else {
                 const def: DTypeDef = { kind: 'locus', js: info.js, generics: info.generics, params: info.params.map((p) => [p.name, resolve(p.type)]) };
-                if (info.form) def.form = info.form.kind;
+                if (info.form) def.form = { kind: info.form.kind, slot: info.form.slot?.name ?? 'items', elem: resolve(info.form.slot?.type) };
                 this.types[info.name] = def;
             }
         }

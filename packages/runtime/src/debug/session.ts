@@ -934,6 +934,16 @@ export class HaleDebugSession extends DebugSession {
                 const v = props.get(name);
                 if (v && !(v.type === 'undefined' && ft !== 'unit')) out.push(await this.variable(t, name, v, subst(ft, e)));
             }
+            if (def.kind === 'locus' && def.form) {
+                // A `@form` locus: its collection, under the name of the capacity slot that holds it.
+                const r = await t.session.send('Runtime.callFunctionOn', {
+                    objectId: ref.objectId,
+                    functionDeclaration: 'function () { return typeof this.$items === "function" ? this.$items() : undefined; }',
+                    returnByValue: false,
+                    silent: true,
+                });
+                if (r.result?.objectId) out.push(await this.variable(t, def.form.slot, r.result, { k: 'array', elem: subst(def.form.elem, e) }));
+            }
             return out;
         }
         if (def?.kind === 'enum') {

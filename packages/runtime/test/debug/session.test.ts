@@ -268,6 +268,24 @@ describe('the Hale debug adapter', () => {
         await dap.dc.waitForEvent('terminated');
     });
 
+    it('lists a @form locus\'s collection under self, by its capacity slot', async () => {
+        const tape = debugFixture('tape', 'tape.hl');
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await launch(dap, tape, [{ line: 13, condition: 'self.total > 0.5d' }]);
+        const stop = (await stopped).body;
+        const frames = await topFrame(dap, stop.threadId);
+        const self = await children(dap, (await locals(dap, frames[0].id)).get('self')!);
+        expect(self.get('total')).toMatchObject({ value: '0.75', type: 'Decimal' });
+        expect(self.get('samples')).toMatchObject({ value: '[Sample { value: 0.25 }, Sample { value: 0.5 }]', type: '[Sample]' });
+        const items = await children(dap, self.get('samples')!);
+        expect(items.get('[1]')).toMatchObject({ value: 'Sample { value: 0.5 }', type: 'Sample' });
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+    });
+
     it('stops on entry at the first line of fn main', async () => {
         d = await startAdapter();
         const dap = d;
