@@ -53,12 +53,13 @@ export class LspClient {
         this.connection.listen();
     }
 
-    static async start(options: { rootUri?: string | null; bundle?: string } = {}): Promise<LspClient> {
+    static async start(options: { rootUri?: string | null; bundle?: string; initializationOptions?: unknown } = {}): Promise<LspClient> {
         const client = new LspClient(options.bundle ?? SERVER_BUNDLE);
         client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
             processId: process.pid,
             rootUri: options.rootUri ?? null,
             workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'workspace' }] : null,
+            initializationOptions: options.initializationOptions,
             capabilities: {
                 textDocument: {
                     publishDiagnostics: { relatedInformation: true },

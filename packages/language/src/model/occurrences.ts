@@ -8,7 +8,7 @@
  * Extracted once per parse (cached by the syntax tree, like the model's facts) and resolved against the
  * program model once per snapshot by symbol-index.ts. Plain data: no AST nodes are kept.
  */
-import { AstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 
@@ -81,37 +81,63 @@ function propRange(node: AstNode | undefined, property: string, index?: number):
 }
 
 /**
- * The range of a name written at the start (or the end) of a node. Inside expressions Langium's infix
- * rules leave CST nodes without their assignment, so a property's node cannot always be found: the
- * name is then located in the node's text.
+ * The range of a name written first (or last) in a node: `Order` of `Order { id: 1 }`, `bump` of
+ * `self.reg.bump`. Computed from the node's range and the name's length — cheaper than searching the CST,
+ * and it works where Langium's infix rules leave CST nodes without their assignment (in expressions).
+ * Names are single tokens or `::` paths written without spaces.
  */
-function nameRange(node: AstNode, property: string, name: string, atEnd = false): Range {
-    const found = propNode(node, property);
-    if (found) return found.range;
-    const cst = node.$cstNode;
-    if (!cst) return EMPTY;
-    const r = cst.range;
-    if (!atEnd && cst.text.startsWith(name)) {
-        return { start: r.start, end: { line: r.start.line, character: r.start.character + name.length } };
-    }
-    if (atEnd && cst.text.endsWith(name)) {
-        return { start: { line: r.end.line, character: r.end.character - name.length }, end: r.end };
-    }
-    return r;
+function nameRange(node: AstNode, name: string, atEnd = false): Range {
+    const r = node.$cstNode?.range;
+    if (!r) return EMPTY;
+    if (atEnd) return r.end.character >= name.length ? { start: { line: r.end.line, character: r.end.character - name.length }, end: r.end } : r;
+    return { start: r.start, end: { line: r.start.line, character: r.start.character + name.length } };
 }
 
-/** Lines that start (after indentation) with `///`, joined per block, keyed by the line after the block. */
+function isNode(value: unknown): value is AstNode {
+    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
+}
+
+/**
+ * `///` doc comment blocks, keyed by the line after the block (the documented declaration's first line).
+ * Found by searching for `///` rather than splitting the file into lines: most files have few.
+ */
 function docComments(text: string): Map<number, string> {
     const docs = new Map<number, string>();
-    const lines = text.split(/\r\n|\r|\n/);
+    let line = 0, lineAt = 0; // a line counter kept in step with the search
+    const lineOf = (offset: number) => {
+        for (let i = text.indexOf('\n', lineAt); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineAt = i + 1; }
+        return line;
+    };
     let block: string[] = [];
-    for (let i = 0; i < lines.length; i++) {
-        const t = lines[i].trimStart();
-        if (t.startsWith('///') && !t.startsWith('////')) { block.push(t.slice(3).replace(/^ /, '')); continue; }
-        if (block.length && t.length) docs.set(i, block.join('\n'));
-        if (t.length) block = [];
+    let blockEnd = -1;
+    let blockEol = -1;
+    for (let at = text.indexOf('///'); at >= 0; at = text.indexOf('///', at + 3)) {
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        if (text.slice(lineStart, at).trim() || text.startsWith('////', at)) continue; // not at the start of its line
+        const l = lineOf(at);
+        if (block.length && l !== blockEnd + 1) { flush(); }
+        const eol = text.indexOf('\n', at);
+        block.push(text.slice(at + 3, eol < 0 ? text.length : eol).replace(/\r$/, '').replace(/^ /, ''));
+        blockEnd = l;
+        blockEol = eol;
     }
+    flush();
     return docs;
+
+    function flush(): void {
+        if (!block.length) return;
+        // The documented declaration: the next line that is not blank.
+        let next = blockEnd + 1;
+        let i = blockEol < 0 ? -1 : blockEol + 1;
+        while (i >= 0 && i < text.length) {
+            const eol = text.indexOf('\n', i);
+            if (text.slice(i, eol < 0 ? text.length : eol).trim()) { docs.set(next, block.join('\n')); break; }
+            if (eol < 0) break;
+            i = eol + 1;
+            next++;
+        }
+        block = [];
+    }
 }
 
 function collapse(text: string): string {
@@ -160,9 +186,11 @@ class Extractor {
 
     // ------------------------------------------------------------ declarations
 
-    topLevel(list: readonly ast.TopDecl[], modules: readonly string[]): void {
+    /** Walks the declarations, yielding after each one (so a caller can spread the work over time). */
+    *topLevel(list: readonly ast.TopDecl[], modules: readonly string[]): Generator<void, void> {
         for (const d of list) {
-            if (ast.isModuleDecl(d)) this.topLevel(d.declarations, [...modules, d.name]);
+            yield;
+            if (ast.isModuleDecl(d)) yield* this.topLevel(d.declarations, [...modules, d.name]);
             else if (ast.isLocusDecl(d)) this.locusDecl(d, modules);
             else if (ast.isFunctionDecl(d)) this.fnDecl(d);
             else if (ast.isTypeDecl(d)) this.typeDecl(d, modules);
@@ -216,7 +244,7 @@ class Extractor {
     private literalLike(node: AstNode, type: string, fields: readonly ast.FieldInit[]): void {
         this.emit({ k: 'type', path: type, range: propRange(node, 'locus'), literal: true });
         for (const f of fields) {
-            this.emit({ k: 'fieldInit', type, field: f.name, range: propRange(f, 'name') });
+            this.emit({ k: 'fieldInit', type, field: f.name, range: nameRange(f, f.name) });
             this.scoped(() => this.walk(f.value));
         }
     }
@@ -241,7 +269,7 @@ class Extractor {
             for (const d of p.decorators) this.walk(d);
             this.walk(p.type);
             if (p.default) this.walk(p.default);
-            this.declareLocal(p.name, propRange(p, 'name'), true);
+            this.declareLocal(p.name, p.decorators.length ? propRange(p, 'name') : nameRange(p, p.name), true);
         }
     }
 
@@ -277,12 +305,12 @@ class Extractor {
             this.typeTexts.set(posKey(propRange(t, 'name').start), lines.length > 40 ? [...lines.slice(0, 39), '    …', lines[lines.length - 1]].join('\n') : cst.text);
         }
         for (const f of t.fields) {
-            this.emit({ k: 'typeField', type: name, field: f.name, range: propRange(f, 'name') });
+            this.emit({ k: 'typeField', type: name, field: f.name, range: nameRange(f, f.name) });
             this.walk(f.type);
             if (f.default) this.scoped(() => this.walk(f.default));
         }
         for (const v of t.variants) {
-            this.emit({ k: 'variant', type: name, variant: v.name, range: propRange(v, 'name') });
+            this.emit({ k: 'variant', type: name, variant: v.name, range: nameRange(v, v.name) });
             for (const p of v.payload) this.walk(p);
         }
         for (const g of t.generics) this.walk(g.bound);
@@ -306,7 +334,7 @@ class Extractor {
         switch (node.$type) {
             case ast.NamedType.$type: {
                 const n = node as ast.NamedType;
-                this.emit({ k: 'type', path: n.name, range: nameRange(n, 'name', n.name) });
+                this.emit({ k: 'type', path: n.name, range: nameRange(n, n.name) });
                 for (const a of n.args) this.walk(a);
                 return;
             }
@@ -315,17 +343,17 @@ class Extractor {
                 return;
             case ast.StructLiteral.$type: {
                 const l = node as ast.StructLiteral;
-                this.emit({ k: 'type', path: l.type, range: nameRange(l, 'type', l.type), literal: true });
+                this.emit({ k: 'type', path: l.type, range: nameRange(l, l.type), literal: true });
                 for (const a of l.typeArgs) this.walk(a);
                 for (const f of l.fields) {
-                    this.emit({ k: 'fieldInit', type: l.type, field: f.name, range: nameRange(f, 'name', f.name) });
+                    this.emit({ k: 'fieldInit', type: l.type, field: f.name, range: nameRange(f, f.name) });
                     this.walk(f.value);
                 }
                 return;
             }
             case ast.NameExpression.$type: {
                 const n = node as ast.NameExpression;
-                const range = nameRange(n, 'name', n.name);
+                const range = n.typeArgs.length ? nameRange(n, n.name) : rangeOf(n);
                 const local = n.name.includes('::') ? undefined : this.lookupLocal(n.name);
                 if (local) this.emit({ k: 'local', name: n.name, range, decl: local.range, isDecl: false, param: local.param });
                 else {
@@ -342,7 +370,7 @@ class Extractor {
                 while (ast.isMemberAccess(r)) { chain.unshift(r.member); r = r.receiver; }
                 if (ast.isSelfExpression(r) && this.locus !== undefined) {
                     const c = m.$container;
-                    this.emit({ k: 'self', locus: this.locus, chain, range: nameRange(m, 'member', m.member, true), call: ast.isCallExpression(c) && c.callee === m });
+                    this.emit({ k: 'self', locus: this.locus, chain, range: nameRange(m, m.member, true), call: ast.isCallExpression(c) && c.callee === m });
                 }
                 this.walk(m.receiver);
                 return;
@@ -380,9 +408,9 @@ class Extractor {
                 const p = node as ast.ConstructorPattern;
                 const first = p.name.charCodeAt(0);
                 const lower = (first >= 97 && first <= 122) || first === 95;
-                if (!p.name.includes('::') && lower && p.args.length === 0) this.declareLocal(p.name, propRange(p, 'name'));
+                if (!p.name.includes('::') && lower && p.args.length === 0) this.declareLocal(p.name, nameRange(p, p.name));
                 else {
-                    this.emit({ k: 'pattern', path: p.name, range: nameRange(p, 'name', p.name) });
+                    this.emit({ k: 'pattern', path: p.name, range: nameRange(p, p.name) });
                     for (const a of p.args) this.walk(a);
                 }
                 return;
@@ -424,20 +452,42 @@ class Extractor {
                 this.typeDecl(node as ast.TypeDecl, []);
                 return;
             default:
-                for (const child of AstUtils.streamContents(node)) this.walk(child);
+                // Every child node (what AstUtils.streamContents yields, without a generator per node).
+                for (const key in node) {
+                    if (key.charCodeAt(0) === 36 /* $ */) continue;
+                    const value = (node as unknown as Record<string, unknown>)[key];
+                    if (Array.isArray(value)) { for (const item of value) if (isNode(item)) this.walk(item); }
+                    else if (isNode(value)) this.walk(value);
+                }
         }
     }
 }
 
 /** Extracts the name occurrences of one document (call once per parse; the result is plain data). */
 export function extractOccurrences(document: LangiumDocument): FileOccurrences {
+    return runToEnd(extractOccurrencesSteps(document));
+}
+
+/**
+ * The same extraction in steps: the generator yields between top-level declarations, so that a caller
+ * can interleave it with other work (the language server answers requests between slices).
+ */
+export function* extractOccurrencesSteps(document: LangiumDocument): Generator<void, FileOccurrences> {
     const root = document.parseResult.value as ast.Program | undefined;
     // The text the tree was parsed from (the editor's text may already be newer).
     const text = root?.$cstNode?.root.fullText ?? document.textDocument.getText();
     const x = new Extractor(text);
-    if (root && ast.isProgram(root)) x.topLevel(root.declarations, []);
+    if (root && ast.isProgram(root)) yield* x.topLevel(root.declarations, []);
     return {
         uri: document.uri.toString(), occurrences: x.occurrences, docs: docComments(text), signatures: x.signatures,
         defaults: x.defaults, typeTexts: x.typeTexts, topicBounds: x.topicBounds, subscribeBounds: x.subscribeBounds,
     };
+}
+
+/** Runs a stepwise computation to its end at once. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+    for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+    }
 }

@@ -11,7 +11,7 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import type { FileFacts, FnFact, ParamFact, Site, SubjectRef } from './facts.js';
-import { posKey, type FileOccurrences, type RawOccurrence } from './occurrences.js';
+import { posKey, runToEnd, type FileOccurrences, type RawOccurrence } from './occurrences.js';
 import { PRIMITIVE_TYPES, type FnNode, type LocusInfo, type ProgramModel } from './program-model.js';
 import { isStdPath } from './std.js';
 
@@ -101,6 +101,11 @@ export function paramLocusType(model: ProgramModel, p: ParamFact): LocusInfo | u
 }
 
 export function buildSymbolIndex(model: ProgramModel, occurrences: ReadonlyMap<string, FileOccurrences>): SymbolIndex {
+    return runToEnd(buildSymbolIndexSteps(model, occurrences));
+}
+
+/** The same build in steps: the generator yields every few hundred names (see extractOccurrencesSteps). */
+export function* buildSymbolIndexSteps(model: ProgramModel, occurrences: ReadonlyMap<string, FileOccurrences>): Generator<void, SymbolIndex> {
     const symbols = new Map<string, SymbolEntry>();
     const files = new Map<string, FileIndex>();
     const variantsByName = new Map<string, string[]>();
@@ -115,6 +120,7 @@ export function buildSymbolIndex(model: ProgramModel, occurrences: ReadonlyMap<s
     const locusKey = (info: LocusInfo) => `locus:${info.qualifiedName}`;
 
     for (const facts of model.files) {
+        yield;
         const uri = facts.uri;
         const raw = occurrences.get(uri) ?? emptyOccurrences(uri);
         const list: Occurrence[] = [];
@@ -279,7 +285,9 @@ export function buildSymbolIndex(model: ProgramModel, occurrences: ReadonlyMap<s
             rawAdd(o.range, o.call ? 'method' : 'field', undefined, 'use', 'self');
         };
 
+        let step = 0;
         for (const o of raw.occurrences) {
+            if (++step % 500 === 0) yield;
             switch (o.k) {
                 case 'type': typePath(o.path, o.range, o.literal ? 'literal' : 'type'); break;
                 case 'value': valuePath(o); break;

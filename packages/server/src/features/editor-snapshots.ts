@@ -9,7 +9,7 @@ import { DocumentState, TextDocument, URI, type AstNode, type LangiumDocument, t
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Position, Range } from 'vscode-languageserver';
 import { DeferredDocumentUpdateHandler } from './deferred-updates.js';
-import { buildSymbolIndex, extractOccurrences, programKey, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
+import { buildSymbolIndexSteps, extractOccurrencesSteps, programKey, runToEnd, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
 
 export interface EditorSnapshot {
     readonly program: string;
@@ -53,56 +53,89 @@ export class EditorSnapshots {
 
     constructor(shared: LangiumSharedServices, private readonly models: ProgramModelService) {
         this.shared = shared;
-        // Registered after the model service's own listener (it exists before this service): the model of
-        // this build is ready when this runs.
-        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedReferences, (built) => {
+        const programsOf = (built: readonly LangiumDocument[]) => {
             const programs = new Set<string>();
             for (const doc of built) if (doc.uri.path.endsWith('.hl')) programs.add(programKey(doc.uri));
-            for (const program of programs) this.publish(program);
+            return programs;
+        };
+        // The index is built once a build has validated, after its diagnostics are written out (the
+        // JSON-RPC writer hops through setImmediate): it is not on the keystroke-to-diagnostics path.
+        // Until then features read the previous snapshot, mapped through the edit.
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built) => {
+            const programs = programsOf(built);
+            setImmediate(() => setImmediate(() => { for (const program of programs) void this.publish(program, DocumentState.Validated); }));
+        });
+        // A program's first snapshot as soon as its model exists (the model service's listener, registered
+        // before this one, has built it), also for builds that do not validate.
+        shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedReferences, (built) => {
+            for (const program of programsOf(built)) if (!this.published.has(program)) void this.publish(program, DocumentState.IndexedReferences, false);
         });
     }
+
+    /** Resolves when the next snapshot of `program` is published (or after `timeoutMs`, or on cancellation). */
+    private nextPublish(program: string, token?: CancellationToken, timeoutMs = 10_000): Promise<void> {
+        return new Promise(resolve => {
+            const done = () => { clearTimeout(timer); cancel?.dispose(); const i = this.waiters.indexOf(waiter); if (i >= 0) this.waiters.splice(i, 1); resolve(); };
+            const waiter = { program, done };
+            const timer = setTimeout(done, timeoutMs);
+            const cancel = token?.onCancellationRequested(done);
+            this.waiters.push(waiter);
+        });
+    }
+    private readonly waiters: Array<{ program: string; done: () => void }> = [];
 
     /** Called with every snapshot published (after the previous one was replaced). */
     onPublish(listener: (snapshot: EditorSnapshot) => void): void {
         this.listeners.push(listener);
     }
 
-    private occurrencesOf(doc: LangiumDocument): FileOccurrences {
-        const root = doc.parseResult.value;
-        let occ = this.occurrencesByRoot.get(root);
-        if (!occ) {
-            occ = extractOccurrences(doc);
-            this.occurrencesByRoot.set(root, occ);
-        }
-        return occ;
-    }
-
-    private publish(program: string): void {
-        const docs = this.shared.workspace.LangiumDocuments.all
-            .filter(d => d.uri.path.endsWith('.hl') && programKey(d.uri) === program && d.state >= DocumentState.Parsed).toArray();
-        if (!docs.length) { this.published.delete(program); this.lastGood.delete(program); return; }
-        const model = this.models.getModel(docs[0].uri);
+    /**
+     * Builds and publishes the snapshot of `program`'s documents as they are now: at once (`sliced`
+     * false), or spread over slices of at most SLICE_MS with the event loop free in between, so that
+     * requests are answered meanwhile (from the previous snapshot). A slice-wise build abandons itself when
+     * a newer build of the program has started.
+     */
+    private async publish(program: string, atLeast: DocumentState, sliced = true): Promise<void> {
+        const all = this.shared.workspace.LangiumDocuments.all.filter(d => d.uri.path.endsWith('.hl') && programKey(d.uri) === program).toArray();
+        // A newer build of the program is under way: it will publish.
+        if (all.some(d => d.state < atLeast)) return;
+        if (!all.length) { this.published.delete(program); this.lastGood.delete(program); return; }
+        const model = this.models.getModel(all[0].uri);
         if (!model) return;
-        const previous = this.published.get(program);
-        if (previous?.model === model) return;
-        let index = this.indexes.get(model);
+        if (this.published.get(program)?.model === model) return;
+        const seq = (this.sequence.get(program) ?? 0) + 1;
+        this.sequence.set(program, seq);
+        const roots = all.map(d => d.parseResult.value);
+        const superseded = () => this.sequence.get(program) !== seq || all.some((d, i) => d.parseResult.value !== roots[i]);
+        const run = <T>(steps: Generator<void, T>) => sliced ? runSliced(steps, superseded) : Promise.resolve(runToEnd(steps));
         const texts = new Map<string, string>();
         const occurrences = new Map<string, FileOccurrences>();
-        for (const doc of docs) {
+        for (const doc of all) {
             const uri = doc.uri.toString();
-            occurrences.set(uri, this.occurrencesOf(doc));
-            const root = doc.parseResult.value.$cstNode?.root as RootCstNode | undefined;
-            texts.set(uri, root?.fullText ?? doc.textDocument.getText());
+            const root = doc.parseResult.value;
+            let occ = this.occurrencesByRoot.get(root);
+            if (!occ) {
+                occ = await run(extractOccurrencesSteps(doc));
+                if (!occ) return;
+                this.occurrencesByRoot.set(root, occ);
+            }
+            occurrences.set(uri, occ);
+            texts.set(uri, (root.$cstNode?.root as RootCstNode | undefined)?.fullText ?? doc.textDocument.getText());
         }
+        let index = this.indexes.get(model);
         if (!index) {
-            index = buildSymbolIndex(model, occurrences);
+            index = await run(buildSymbolIndexSteps(model, occurrences));
+            if (!index) return;
             this.indexes.set(model, index);
         }
+        if (superseded()) return;
         const snapshot: EditorSnapshot = { program, model, index, texts };
         this.published.set(program, snapshot);
         if (!model.hasSyntaxErrors) this.lastGood.set(program, snapshot);
         for (const l of this.listeners) l(snapshot);
+        for (const w of this.waiters.filter(x => x.program === program)) w.done();
     }
+    private readonly sequence = new Map<string, number>();
 
     /** The last published snapshot of the program `uri` belongs to (never waits). */
     latest(uri: string | URI): EditorSnapshot | undefined {
@@ -135,17 +168,11 @@ export class EditorSnapshots {
      */
     async ready(uri: string | URI, token?: CancellationToken): Promise<EditorSnapshot | undefined> {
         const u = typeof uri === 'string' ? URI.parse(uri) : uri;
-        const existing = this.published.get(programKey(u));
+        const program = programKey(u);
+        const existing = this.published.get(program);
         if (existing?.index.files.has(u.toString())) return existing;
-        const builder = this.shared.workspace.DocumentBuilder;
-        if (this.shared.workspace.LangiumDocuments.hasDocument(u)) {
-            try {
-                await builder.waitUntil(DocumentState.IndexedReferences, u, token);
-            } catch {
-                return this.published.get(programKey(u));
-            }
-        }
-        return this.published.get(programKey(u));
+        if (this.shared.workspace.LangiumDocuments.hasDocument(u)) await this.nextPublish(program, token);
+        return this.published.get(program);
     }
 
     /**
@@ -156,14 +183,19 @@ export class EditorSnapshots {
         const u = typeof uri === 'string' ? URI.parse(uri) : uri;
         const updates = this.shared.lsp.DocumentUpdateHandler;
         if (updates instanceof DeferredDocumentUpdateHandler) updates.flush();
-        if (this.shared.workspace.LangiumDocuments.hasDocument(u)) {
+        const program = programKey(u);
+        const documents = this.shared.workspace.LangiumDocuments;
+        if (documents.hasDocument(u)) {
             try {
                 await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, u, token);
             } catch {
-                // cancelled or the document went away: answer from what was published
+                return this.published.get(program); // cancelled or the document went away
             }
+            // The snapshot of this build is published a moment after validation.
+            const parsed = (documents.getDocument(u)?.parseResult.value.$cstNode?.root as RootCstNode | undefined)?.fullText;
+            if (this.published.get(program)?.texts.get(u.toString()) !== parsed) await this.nextPublish(program, token);
         }
-        return this.published.get(programKey(u));
+        return this.published.get(program);
     }
 
     /** The file `uri` of a snapshot (by default `snapshotFor(uri)`), with position maps to the editor's current text. */
@@ -211,4 +243,21 @@ function editMap(then: string, now: string): EditMap {
     const map = { start: snapshotDoc.positionAt(prefix), snapshotEnd: snapshotDoc.positionAt(then.length - suffix), editorEnd: editorDoc.positionAt(now.length - suffix) };
     lastEdit = { then, now, map };
     return map;
+}
+
+/** The longest stretch a snapshot build holds the thread before letting requests through. */
+const SLICE_MS = 4;
+
+/** Runs a stepwise computation in slices of SLICE_MS; undefined when `abandon()` says it is no longer wanted. */
+async function runSliced<T>(steps: Generator<void, T>, abandon: () => boolean): Promise<T | undefined> {
+    let start = performance.now();
+    for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        if (performance.now() - start > SLICE_MS) {
+            await new Promise(resolve => setImmediate(resolve));
+            if (abandon()) return undefined;
+            start = performance.now();
+        }
+    }
 }

@@ -31,12 +31,24 @@ describe('code lenses and inlay hints', () => {
         expect(lens.command!.title).toBe('2 subscribers · 0 publishers');
     });
 
-    it('puts Run and Debug over the main locus and fn main', async () => {
+    it('puts Run and Debug over the main locus and fn main, and Topology over the main locus', async () => {
         const lenses = (await client.codeLenses(uri))!;
-        for (const needle of ['main locus Shop', 'fn main']) {
-            const line = positionOf(SHOP, needle).line;
-            const here = lenses.filter(l => l.range.start.line === line).map(l => [l.command!.title, l.command!.command, l.command!.arguments]);
-            expect(here).toEqual([['▶ Run', 'hale.runFile', [uri]], ['Debug', 'hale.debugFile', [uri]]]);
+        const at = (needle: string) => lenses.filter(l => l.range.start.line === positionOf(SHOP, needle).line).map(l => [l.command!.title, l.command!.command, l.command!.arguments]);
+        expect(at('main locus Shop')).toEqual([['▶ Run', 'hale.runFile', [uri]], ['Debug', 'hale.debugFile', [uri]], ['Topology', 'hale.showTopology', [uri]]]);
+        expect(at('fn main')).toEqual([['▶ Run', 'hale.runFile', [uri]], ['Debug', 'hale.debugFile', [uri]]]);
+    });
+
+    it('offers only the commands a client says it implements', async () => {
+        const limited = await LspClient.start({ initializationOptions: { clientCommands: ['hale.runFile'] } });
+        try {
+            const other = await openProgram(limited, SHOP);
+            const titles = (await limited.codeLenses(other))!.map(l => l.command!.title);
+            expect(titles.filter(t => t === '▶ Run')).toHaveLength(2);
+            expect(titles).not.toContain('Debug');
+            expect(titles).not.toContain('Topology');
+            expect(titles).toContain('1 subscriber · 1 publisher');
+        } finally {
+            await limited.stop();
         }
     });
 

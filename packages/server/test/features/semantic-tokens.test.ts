@@ -75,6 +75,20 @@ describe('semantic tokens', () => {
         expect(tokenAt('Int;')).toMatchObject({ type: 'type', modifiers: ['defaultLibrary'] });
     });
 
+    it('answers right behind a keystroke from the last snapshot, mapped through the edit, then asks for a refresh', async () => {
+        const before = client.semanticTokensRefreshes;
+        const edited = '// a line typed at the top\n' + SHOP;
+        const rebuilt = client.change(uri, edited);
+        const stale = decode((await client.semanticTokens(uri))!, legend);
+        await rebuilt;
+        const p = positionOf(edited, 'topic Orders', 0, 6);
+        expect(stale.find(t => t.line === p.line && t.character === p.character)).toMatchObject({ type: 'topic' });
+        // The refresh comes once the new snapshot is published, just after the diagnostics.
+        for (let waited = 0; client.semanticTokensRefreshes === before && waited < 5000; waited += 20) await new Promise(r => setTimeout(r, 20));
+        expect(client.semanticTokensRefreshes).toBeGreaterThan(before);
+        await client.change(uri, SHOP);
+    });
+
     it('answers a range request and a delta after an edit', async () => {
         const ranged = decode((await client.semanticTokensRange(uri, { start: positionOf(SHOP, 'locus Gateway'), end: positionOf(SHOP, 'locus Warehouse') }))!, legend);
         expect(ranged.length).toBeGreaterThan(10);
