@@ -27,7 +27,7 @@ describe('the extension manifest', () => {
     expect(debuggerType).toMatchObject({ type: 'hale', languages: ['hale'] });
     const launch = debuggerType.configurationAttributes.launch;
     expect(launch.required).toEqual(['program']);
-    expect(Object.keys(launch.properties).sort()).toEqual(['args', 'cwd', 'env', 'program', 'stopOnEntry']);
+    expect(Object.keys(launch.properties).sort()).toEqual(['args', 'cwd', 'env', 'program', 'runtimeExecutable', 'stopOnEntry']);
     expect(manifest.activationEvents).toContain('onDebugResolve:hale');
   });
 

@@ -10,7 +10,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import {
     Breakpoint,
     BreakpointEvent,
@@ -41,6 +41,8 @@ export interface LaunchArgs extends DebugProtocol.LaunchRequestArguments {
     env?: Record<string, string | null>;
     cwd?: string;
     stopOnEntry?: boolean;
+    /** The Node.js that runs the program (default: the editor's own, or `node` on the PATH under Electron). */
+    runtimeExecutable?: string;
 }
 
 export interface AdapterOptions {
@@ -114,6 +116,21 @@ interface FrameRef {
 const PRIMITIVE = new Set(['number', 'string', 'boolean', 'bigint', 'undefined']);
 const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.|Debugger ending on ws:)/;
 
+/**
+ * The Node that runs the program: the one running the adapter, unless that is an editor's Electron (which
+ * may be built to ignore inspector flags), where a `node` on the PATH is preferred when there is one.
+ */
+function defaultNode(): string {
+    if (!process.versions.electron) return process.execPath;
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+        for (const name of process.platform === 'win32' ? ['node.exe'] : ['node']) {
+            const p = join(dir, name);
+            if (dir && existsSync(p)) return p;
+        }
+    }
+    return process.execPath;
+}
+
 export class HaleDebugSession extends DebugSession {
     private child: ChildProcess | undefined;
     private cdp: CdpConnection | undefined;
@@ -177,7 +194,7 @@ export class HaleDebugSession extends DebugSession {
                 if (v === null) delete env[k];
                 else env[k] = String(v);
             }
-            const node = this.options.node ?? process.execPath;
+            const node = args.runtimeExecutable ?? this.options.node ?? defaultNode();
             const loomArgs = [this.options.loom, 'run', program, ...(args.args ?? []).map(String)];
             if (args.noDebug) {
                 this.child = spawn(node, loomArgs, { cwd: this.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -187,10 +204,19 @@ export class HaleDebugSession extends DebugSession {
                 return;
             }
             this.child = spawn(node, ['--inspect-brk=127.0.0.1:0', ...loomArgs], { cwd: this.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-            const url = await this.pipeOutput(this.child);
+            const child = this.child;
+            const url = await Promise.race([
+                this.pipeOutput(child),
+                new Promise<null>((r) => setTimeout(() => r(null), 20_000).unref()),
+            ]);
             if (!url) {
-                // The process ended before it listened (a Node that refuses --inspect-brk): say why.
-                return this.sendErrorResponse(response, { id: 1002, format: `Hale: could not start ${basename(program)} under the debugger`, showUser: true });
+                // The process ended, or runs without listening: its Node refuses --inspect-brk.
+                this.killChild('SIGKILL');
+                return this.sendErrorResponse(response, {
+                    id: 1002,
+                    format: `Hale: could not start ${basename(program)} under the debugger: ${node} did not open the Node inspector. Set "runtimeExecutable" to a Node.js 20 or later.`,
+                    showUser: true,
+                });
             }
             this.cdp = await CdpConnection.connect(url);
             this.cdp.onClose(() => void 0);
@@ -209,6 +235,7 @@ export class HaleDebugSession extends DebugSession {
         if (typeof args.program !== 'string' || !args.program) return "the launch configuration needs 'program': the .hl file (or program folder) to debug";
         if (args.args !== undefined && (!Array.isArray(args.args) || args.args.some((a) => typeof a !== 'string'))) return "'args' must be a list of strings";
         if (args.env !== undefined && (typeof args.env !== 'object' || Array.isArray(args.env))) return "'env' must be an object of strings";
+        if (args.runtimeExecutable !== undefined && (typeof args.runtimeExecutable !== 'string' || !existsSync(args.runtimeExecutable))) return `'runtimeExecutable' is not a file: ${args.runtimeExecutable}`;
         if (args.cwd !== undefined && (typeof args.cwd !== 'string' || !existsSync(args.cwd) || !statSync(args.cwd).isDirectory())) return `'cwd' is not a folder: ${args.cwd}`;
         const program = resolve(args.cwd ?? process.cwd(), args.program);
         if (!existsSync(program)) return `there is no ${args.program} to debug`;
