@@ -6,7 +6,7 @@
 import {
     createDefaultCoreModule, createDefaultSharedCoreModule, inject,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
-    type Module, type PartialLangiumCoreServices,
+    type Module, type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices,
 } from 'langium';
 import { HaleGeneratedModule, HaleGeneratedSharedModule } from './generated/module.js';
 import { HaleLexer } from './lexer/hale-lexer.js';
@@ -14,11 +14,18 @@ import { HaleParserErrorMessageProvider } from './syntax/parser-messages.js';
 import { HaleValueConverter } from './syntax/value-converter.js';
 import { HaleDocumentValidator } from './syntax/document-validator.js';
 import { HaleScopeComputation } from './syntax/scope-computation.js';
+import { ChunkedParser } from './syntax/chunked-parser.js';
+import { HaleLinker, HaleReferenceDescriptionProvider } from './syntax/no-links.js';
+import { HaleDocumentFactory } from './syntax/document-factory.js';
 import { registerSyntaxChecks, HaleSyntaxValidator } from './syntax/syntax-validator.js';
 import { ProgramModelService } from './model/model-service.js';
 import { registerModelChecks } from './model/validation.js';
 
 export type HaleAddedServices = {
+    parser: {
+        /** Parses a file one top-level declaration at a time, reusing unchanged ones (chunked-parser.ts). */
+        ChunkedParser: ChunkedParser;
+    };
     validation: {
         HaleSyntaxValidator: HaleSyntaxValidator;
     };
@@ -36,9 +43,14 @@ export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleA
         Lexer: (services) => new HaleLexer(services),
         ParserErrorMessageProvider: () => new HaleParserErrorMessageProvider(),
         ValueConverter: () => new HaleValueConverter(),
+        ChunkedParser: (services) => new ChunkedParser(services),
     },
     references: {
         ScopeComputation: (services) => new HaleScopeComputation(services),
+        Linker: (services) => new HaleLinker(services),
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new HaleReferenceDescriptionProvider(services),
     },
     validation: {
         DocumentValidator: (services) => new HaleDocumentValidator(services),
@@ -49,11 +61,18 @@ export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleA
     },
 };
 
+/** Shared-service overrides, for both the core and the LSP shared containers. */
+export const HaleSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
+    workspace: {
+        LangiumDocumentFactory: (shared) => new HaleDocumentFactory(shared),
+    },
+};
+
 /** Core (non-LSP) services: for the runtime, the CLI and tests. */
 export function createHaleCoreServices(context: DefaultSharedCoreModuleContext): {
     shared: LangiumSharedCoreServices; Hale: HaleServices;
 } {
-    const shared = inject(createDefaultSharedCoreModule(context), HaleGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), HaleGeneratedSharedModule, HaleSharedModule);
     const Hale = inject(createDefaultCoreModule({ shared }), HaleGeneratedModule, HaleModule);
     shared.ServiceRegistry.register(Hale);
     registerHaleValidations(Hale);

@@ -7,7 +7,7 @@ import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
-import { HaleGeneratedModule, HaleGeneratedSharedModule, HaleModule, registerHaleValidations, type HaleAddedServices } from 'hale-language';
+import { HaleGeneratedModule, HaleGeneratedSharedModule, HaleModule, HaleSharedModule, registerHaleValidations, type HaleAddedServices } from 'hale-language';
 import { HaleDocumentUpdateHandler } from './program-folders.js';
 import { HaleLanguageServer } from './language-server.js';
 import { HaleFormattingModule } from './formatting.js';
@@ -23,7 +23,7 @@ export const HaleSharedLspModule: Module<LangiumSharedServices, PartialLangiumSh
 };
 
 export function createHaleLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Hale: HaleLspServices } {
-    const shared = inject(createDefaultSharedModule(context), HaleGeneratedSharedModule, HaleSharedLspModule, HaleEditorSharedModule);
+    const shared = inject(createDefaultSharedModule(context), HaleGeneratedSharedModule, HaleSharedModule, HaleSharedLspModule, HaleEditorSharedModule);
     const Hale = inject(createDefaultModule({ shared }), HaleGeneratedModule, HaleModule, HaleFormattingModule, HaleEditorModule) as HaleLspServices;
     shared.ServiceRegistry.register(Hale);
     registerHaleValidations(Hale);
