@@ -9,7 +9,7 @@ import {
     isBinaryExpression, isBlock, isBlockExpression, isClosureDecl, isDecoratorSet,
     isExpressionStatement, isIfExpression, isMatchExpression, isParenthesizedExpression,
     type ApproxExpression, type BinaryExpression, type Decorator, type ExpressionStatement,
-    type HaleAstType, type LocusDecl, type PlacementSpec,
+    type HaleAstType, type LocusDecl, type PlacementSpec, type Program,
 } from '../generated/ast.js';
 import type { HaleServices } from '../hale-module.js';
 import { SYNTAX_CODE } from './document-validator.js';
@@ -130,6 +130,18 @@ export class HaleSyntaxValidator {
         }
     }
 
+    /** `import` lines come first in a file (grammar.ebnf `program`); the chunked parser reads each alone. */
+    checkImportsFirst(program: Program, accept: ValidationAcceptor): void {
+        const firstDeclaration = program.declarations[0]?.$cstNode?.offset;
+        if (firstDeclaration === undefined) return;
+        for (const declaration of program.imports) {
+            if ((declaration.$cstNode?.offset ?? 0) > firstDeclaration) {
+                accept('error', 'expected a top-level declaration, found `import`: imports come before every declaration of the file',
+                    { node: declaration, code: SYNTAX_CODE });
+            }
+        }
+    }
+
     /** One `@form` and one `@locality` per locus. */
     checkLocusDecorators(locus: LocusDecl, accept: ValidationAcceptor): void {
         this.checkDeclaredName(locus, accept);
@@ -177,6 +189,7 @@ export function registerSyntaxChecks(services: HaleServices): void {
         Decorator: validator.checkDecorator,
         LocusDecl: validator.checkLocusDecorators,
         PlacementSpec: validator.checkPlacementSpec,
+        Program: validator.checkImportsFirst,
         FunctionDecl: validator.checkDeclaredName,
         ParamField: validator.checkDeclaredName,
         Parameter: validator.checkDeclaredName,

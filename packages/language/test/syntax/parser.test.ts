@@ -129,3 +129,10 @@ describe('hard keywords', () => {
         expect(words('Name').filter((w: string) => HARD_KEYWORDS.has(w))).toEqual([]);
     });
 });
+
+describe('imports', () => {
+    it('come before every declaration', async () => {
+        expect(await syntaxMessages('import "lib" as lib;\nfn main() { }\n')).toEqual([]);
+        expect(await syntaxMessages('fn main() { }\nimport "lib" as lib;\n')).toEqual(['expected a top-level declaration, found `import`: imports come before every declaration of the file']);
+    });
+});
