@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo, corpusDir, openFile, screenshot, startSession, type Session } from './harness';
+import { buildInfo, corpusDir, openFile, runCommand, screenshot, startSession, type Session } from './harness';
 
 /** A pinned `VecSink` summing Decimal payloads it receives on "m" (crates/hale-codegen tests, embedded). */
 const CORPUS_PROGRAM = 'embedded-90a92d2c48a1';
@@ -109,5 +109,23 @@ describe('debugging Hale in VS Code', () => {
     await row(page.locator('.debug-variables'), /^\s*self\b/, 'seen: 3').waitFor();
     await page.keyboard.press('Shift+F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60_000 });
+  });
+});
+
+describe('debugging Hale in Restricted Mode', () => {
+  let restricted: Session | undefined;
+  afterAll(async () => {
+    await restricted?.stop();
+  });
+
+  it('refuses to debug (it would run the program), saying why', async () => {
+    restricted = await startSession({ fixture: 'band', restricted: true });
+    const p = restricted.page;
+    await p.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 });
+    await openFile(p, 'band.hl');
+    await p.locator('.statusbar-item[aria-label^="Hale language server: running"]').first().waitFor({ timeout: 60_000 });
+    await runCommand(p, 'Hale: Debug File');
+    await p.locator('.notification-toast', { hasText: 'debugging is disabled in Restricted Mode' }).first().waitFor({ timeout: 20_000 });
+    expect(await p.locator('.debug-toolbar').count()).toBe(0);
   });
 });
