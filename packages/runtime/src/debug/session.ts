@@ -83,6 +83,8 @@ interface HaleThread {
     /** Whether Loom's runtime and Node are blackboxed in this thread now (see `syncBlackbox`). */
     blackboxed?: boolean;
     pausing?: boolean;
+    /** Breakpoint changes in this thread, one at a time (see `syncBreakpoints`). */
+    breakpointQueue: Promise<void>;
     /** The program module's script ids in this thread (call frames name scripts by id). */
     programScripts: Set<string>;
 }
@@ -360,7 +362,7 @@ export class HaleDebugSession extends DebugSession {
         const session = cdp.attachWorker(a);
         const workerName = a.workerInfo.title.replace(/^\[worker \d+\]\s*/, '');
         const { name, kind } = this.threadName(workerName);
-        const thread: HaleThread = { id: this.nextThreadId++, name, workerName, kind, session, started: false, cdpBreakpoints: new Map(), programScripts: new Set() };
+        const thread: HaleThread = { id: this.nextThreadId++, name, workerName, kind, session, started: false, cdpBreakpoints: new Map(), programScripts: new Set(), breakpointQueue: Promise.resolve() };
         this.threads.set(thread.id, thread);
         this.sendEvent(new ThreadEvent('started', thread.id));
         session.on('Debugger.scriptParsed', (p: Protocol.Debugger.ScriptParsedEvent) => {
@@ -384,7 +386,7 @@ export class HaleDebugSession extends DebugSession {
             await session.send('Runtime.evaluate', { expression: this.installScript(), silent: true });
             await this.applyPauseOnExceptions(thread);
             if (this.program) {
-                for (const bps of this.breakpoints.values()) for (const bp of bps) await this.setInThread(thread, bp);
+                await this.syncBreakpoints(thread);
                 const entry = this.program.info?.entry;
                 if (this.launch?.stopOnEntry && kind === 'main' && entry) {
                     const target = this.program.breakpointTargets(entry.file, entry.line);
@@ -522,8 +524,6 @@ export class HaleDebugSession extends DebugSession {
             return this.sendResponse(response);
         }
         const file = normalizeFile(path);
-        const old = this.breakpoints.get(file) ?? [];
-        for (const bp of old) for (const t of this.threads.values()) await this.removeInThread(t, bp);
         const bps: HaleBreakpoint[] = (args.breakpoints ?? []).map((b) => ({
             id: this.nextBreakpointId++,
             file,
@@ -535,10 +535,8 @@ export class HaleDebugSession extends DebugSession {
             positions: [],
         }));
         this.breakpoints.set(file, bps);
-        for (const bp of bps) {
-            this.bind(bp);
-            for (const t of this.threads.values()) if (t.started || this.program) await this.setInThread(t, bp);
-        }
+        for (const bp of bps) this.bind(bp);
+        await Promise.all([...this.threads.values()].map((t) => this.syncBreakpoints(t)));
         response.body = { breakpoints: bps.map((bp) => this.dapBreakpoint(bp)) };
         this.sendResponse(response);
     }
@@ -634,6 +632,21 @@ export class HaleDebugSession extends DebugSession {
         this.sendEvent(e);
     }
 
+    /**
+     * Make a thread's inspector breakpoints match the current Hale breakpoints. Changes to one thread run
+     * one at a time and read the breakpoints when they run, so a thread being set up while the editor
+     * changes breakpoints ends up with exactly the current ones.
+     */
+    private syncBreakpoints(thread: HaleThread): Promise<void> {
+        thread.breakpointQueue = thread.breakpointQueue.then(async () => {
+            if (thread.session.closed) return;
+            const current = new Map([...this.breakpoints.values()].flat().map((bp) => [bp.id, bp]));
+            for (const id of [...thread.cdpBreakpoints.keys()]) if (!current.has(id)) await this.removeInThread(thread, id);
+            for (const bp of current.values()) if (!thread.cdpBreakpoints.has(bp.id)) await this.setInThread(thread, bp);
+        });
+        return thread.breakpointQueue;
+    }
+
     private async setInThread(thread: HaleThread, bp: HaleBreakpoint): Promise<void> {
         if (!this.program || !bp.verified || thread.session.closed) return;
         const ids: string[] = [];
@@ -653,10 +666,10 @@ export class HaleDebugSession extends DebugSession {
         thread.cdpBreakpoints.set(bp.id, ids);
     }
 
-    private async removeInThread(thread: HaleThread, bp: HaleBreakpoint): Promise<void> {
-        const ids = thread.cdpBreakpoints.get(bp.id);
+    private async removeInThread(thread: HaleThread, bpId: number): Promise<void> {
+        const ids = thread.cdpBreakpoints.get(bpId);
         if (!ids) return;
-        thread.cdpBreakpoints.delete(bp.id);
+        thread.cdpBreakpoints.delete(bpId);
         for (const id of ids) await thread.session.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => undefined);
     }
 
@@ -749,9 +762,11 @@ export class HaleDebugSession extends DebugSession {
     }
 
     protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-        // Let paused threads go, then ask the program to drain as Ctrl+C would.
+        // Let paused threads go (and stop no more), then ask the program to drain as Ctrl+C would.
         for (const t of this.threads.values()) {
             t.stepping = undefined;
+            t.pausing = false;
+            await t.session.send('Debugger.setSkipAllPauses', { skip: true }).catch(() => undefined);
             if (t.paused) {
                 this.resumed(t);
                 await t.session.send('Debugger.resume').catch(() => undefined);
