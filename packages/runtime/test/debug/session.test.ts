@@ -286,6 +286,25 @@ describe('the Hale debug adapter', () => {
         expect((await exited).body.exitCode).toBe(0);
     });
 
+    it('names lifecycle hooks in the call stack, down to fn main', async () => {
+        d = await startAdapter();
+        const dap = d;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await launch(dap, ledger, [{ line: 28 }]);
+        const stop = (await stopped).body;
+        const frames = await topFrame(dap, stop.threadId);
+        expect(frames[0]).toMatchObject({ name: 'Clerk.birth (lifecycle)', line: 28 });
+        expect(frames.map((f) => f.name)).toContain('Books params'); // the field's default builds the clerk
+        expect(frames[frames.length - 1]).toMatchObject({ name: 'main', line: 46 });
+        const vars = await locals(dap, frames[0].id);
+        expect(vars.get('i')).toMatchObject({ value: '0', type: 'Int' });
+        expect(vars.get('self')?.value).toBe('Clerk { n: 4 }');
+        await dap.dc.setBreakpointsRequest({ source: { path: ledger }, breakpoints: [] });
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: stop.threadId });
+        expect((await exited).body.exitCode).toBe(0);
+    });
+
     it('stops on entry at the first line of fn main', async () => {
         d = await startAdapter();
         const dap = d;
