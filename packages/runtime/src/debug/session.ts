@@ -58,7 +58,7 @@ type RemoteObject = Protocol.Runtime.RemoteObject;
 interface Stepping {
     kind: 'over' | 'in' | 'out';
     /** Set when a stop landed on code the compiler generated (no Hale line): report it as this once on a Hale line. */
-    reportAs?: 'breakpoint' | 'entry';
+    reportAs?: 'breakpoint' | 'entry' | 'pause';
     file?: string;
     line?: number;
     depth: number;
@@ -435,7 +435,9 @@ export class HaleDebugSession extends DebugSession {
             await session.send('Debugger.removeBreakpoint', { breakpointId: thread.entryBreakpoint }).catch(() => undefined);
             thread.entryBreakpoint = undefined;
         }
-        const pos = top && this.isProgram(thread, top) ? this.program!.halePosition(top.location.lineNumber, top.location.columnNumber ?? 0) : null;
+        const at = top && this.isProgram(thread, top) ? this.program!.halePosition(top.location.lineNumber, top.location.columnNumber ?? 0) : null;
+        // A function's or class's header (it carries the Hale name) is not a Hale statement to stop at.
+        const pos = at && !at.name ? at : null;
         const st = thread.stepping;
         const hitOurs = (p.hitBreakpoints ?? []).some((id) => [...thread.cdpBreakpoints.values()].some((ids) => ids.includes(id)));
         if (st && !hitOurs && !hitEntry && p.reason !== 'exception') {
@@ -453,6 +455,12 @@ export class HaleDebugSession extends DebugSession {
             // set-up): walk on to the Hale line it belongs to, and report the stop there.
             thread.stepping = { kind: 'over', depth: this.haleDepth(thread, p.callFrames), count: 0, reportAs: hitEntry ? 'entry' : 'breakpoint' };
             await session.send('Debugger.stepOver').catch(() => undefined);
+            return;
+        }
+        if (!pos && thread.pausing && !st && p.reason !== 'exception') {
+            // Paused in Loom's runtime (an idle locus waiting for mail): go on to the next Hale line it runs.
+            thread.stepping = { kind: 'in', depth: this.haleDepth(thread, p.callFrames), count: 0, reportAs: 'pause' };
+            await session.send('Debugger.stepInto').catch(() => undefined);
             return;
         }
         thread.stepping = undefined;
@@ -707,6 +715,8 @@ export class HaleDebugSession extends DebugSession {
         const t = this.thread(args.threadId);
         response.body = { allThreadsContinued: false };
         if (t) {
+            t.pausing = false; // a pause still waiting for the thread's next Hale line is called off
+            void this.syncBlackbox(t).catch(() => undefined);
             this.resumed(t);
             await t.session.send('Debugger.resume').catch(() => undefined);
         }

@@ -305,6 +305,27 @@ describe('the Hale debug adapter', () => {
         expect((await exited).body.exitCode).toBe(0);
     });
 
+    it('pauses an idle pinned locus at the next Hale line it runs: its handler, when mail arrives', async () => {
+        const idle = debugFixture('idle', 'idle.hl');
+        d = await startAdapter();
+        const dap = d;
+        await launch(dap, idle, []);
+        let threads = (await dap.dc.threadsRequest()).body.threads;
+        while (!threads.some((t) => t.name === 'pinned App.e: Echo')) threads = (await dap.dc.threadsRequest()).body.threads;
+        const pinned = threads.find((t) => t.name === 'pinned App.e: Echo')!;
+        const stopped = dap.dc.waitForEvent('stopped');
+        await dap.dc.pauseRequest({ threadId: pinned.id });
+        const stop = (await stopped).body;
+        expect(stop).toMatchObject({ reason: 'pause', threadId: pinned.id });
+        const frames = await topFrame(dap, pinned.id);
+        expect(frames[0]).toMatchObject({ name: 'Echo.on_ping (handler of "ping")', line: 6 });
+        expect((await locals(dap, frames[0].id)).get('p')?.value).toBe('Ping { n: 7 }');
+        const exited = dap.dc.waitForEvent('exited');
+        await dap.dc.continueRequest({ threadId: pinned.id });
+        expect((await exited).body.exitCode).toBe(0);
+        expect(dap.stdout()).toContain('ping 7\n');
+    });
+
     it('stops on entry at the first line of fn main', async () => {
         d = await startAdapter();
         const dap = d;
