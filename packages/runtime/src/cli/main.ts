@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProgram } from '../runtime/host.js';
-import { compileProgram, ProgramError, type Diag } from '../compiler/compile.js';
+import type { CompileOutput, Diag } from '../compiler/compile.js';
+import { buildIdOf, lookupCompiled, storeCompiled } from '../compiler/cache.js';
+import { ProgramError } from '../compiler/errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const workerFile = join(here, 'worker.mjs');
@@ -29,6 +31,14 @@ function show(d: Diag): string {
     const f = relative(process.cwd(), d.file) || d.file;
     return `${f}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
+
+// The compiler (and Langium with it) is loaded only when a program must be compiled: a cached run skips it.
+async function compileProgram(entry: string, opts: { outDir?: string } = {}): Promise<CompileOutput> {
+    const { compileProgram: compile } = await import('../compiler/compile.js');
+    return compile(entry, opts);
+}
+
+const buildId = buildIdOf(fileURLToPath(import.meta.url));
 
 export async function main(argv: string[]): Promise<number> {
     const cmd = argv[0];
@@ -50,26 +60,36 @@ export async function main(argv: string[]): Promise<number> {
                 let outDir: string | undefined;
                 const o = rest.indexOf('-o');
                 if (cmd === 'build' && o > 0 && rest[o + 1]) outDir = dirname(resolve(rest[o + 1]));
-                const r = await compileProgram(file, { outDir });
-                for (const d of r.diagnostics) if (d.severity === 'error' || (d.severity === 'warning' && process.env.LOOM_WARNINGS === '1')) process.stderr.write(show(d) + '\n');
-                if (!r.ok) {
-                    const n = r.diagnostics.filter((d) => d.severity === 'error').length;
-                    process.stderr.write(`loom: ${file} has ${n} error${n === 1 ? '' : 's'}; not running it\n`);
-                    return 1;
-                }
-                if (r.unsupported.length) {
-                    for (const u of r.unsupported) {
-                        const where = u.pos ? `${relative(process.cwd(), u.pos.file) || u.pos.file}:${u.pos.line}:${u.pos.column + 1}: ` : '';
-                        process.stderr.write(`${where}error: ${u.what} is not supported by Loom\n`);
+                let programFile: string | undefined;
+                const hit = cmd === 'run' ? lookupCompiled(file, buildId) : null;
+                if (hit) {
+                    programFile = hit.programFile;
+                    if (process.env.LOOM_WARNINGS === '1') for (const w of hit.warnings) process.stderr.write(w + '\n');
+                } else {
+                    const r = await compileProgram(file, { outDir });
+                    const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map(show);
+                    for (const d of r.diagnostics) if (d.severity === 'error' || (d.severity === 'warning' && process.env.LOOM_WARNINGS === '1')) process.stderr.write(show(d) + '\n');
+                    if (!r.ok) {
+                        const n = r.diagnostics.filter((d) => d.severity === 'error').length;
+                        process.stderr.write(`loom: ${file} has ${n} error${n === 1 ? '' : 's'}; not running it\n`);
+                        return 1;
                     }
-                    process.stderr.write(`loom: ${file} uses ${r.unsupported.length} construct(s) Loom does not support; not running it\n`);
-                    return 1;
+                    if (r.unsupported.length) {
+                        for (const u of r.unsupported) {
+                            const where = u.pos ? `${relative(process.cwd(), u.pos.file) || u.pos.file}:${u.pos.line}:${u.pos.column + 1}: ` : '';
+                            process.stderr.write(`${where}error: ${u.what} is not supported by Loom\n`);
+                        }
+                        process.stderr.write(`loom: ${file} uses ${r.unsupported.length} construct(s) Loom does not support; not running it\n`);
+                        return 1;
+                    }
+                    programFile = r.programFile!;
+                    if (!outDir && r.inputs) storeCompiled(file, buildId, r.inputs, programFile, warnings);
                 }
                 if (cmd === 'build') {
-                    process.stdout.write(r.programFile + '\n');
+                    process.stdout.write(programFile + '\n');
                     return 0;
                 }
-                const res = await runProgram(r.programFile!, { argv: [resolve(file), ...rest.slice(1)], workerFile, log });
+                const res = await runProgram(programFile, { argv: [resolve(file), ...rest.slice(1)], workerFile, log });
                 return res.code;
             }
             case 'check': {
@@ -128,5 +148,5 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 
-export { compileProgram } from '../compiler/compile.js';
+export { compileProgram };
 export { runProgram } from '../runtime/host.js';

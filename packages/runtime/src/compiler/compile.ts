@@ -3,7 +3,7 @@
 // JavaScript module with a source map back to the `.hl` files.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
@@ -16,6 +16,7 @@ import { PRELUDE } from './prelude.js';
 import type { FnInfo, LocusInfo } from './ty.js';
 import { CompileError, World } from './world.js';
 import { DebugInfoCollector } from '../debug/info.js';
+import { CompileInputs } from './cache.js';
 import { stdlib } from '../runtime/std/index.js';
 
 export interface Diag {
@@ -35,6 +36,8 @@ export interface CompileOutput {
     programFile?: string;
     plan?: ThreadPlan;
     js?: string;
+    /** What the compile looked at (for the compile cache). */
+    inputs?: CompileInputs;
 }
 
 const SEV: Record<number, Diag['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
@@ -45,14 +48,16 @@ function getServices(): ReturnType<typeof createHaleCoreServices> {
     return services;
 }
 
-export class ProgramError extends Error {}
+import { ProgramError } from './errors.js';
+export { ProgramError };
 
 /** The `.hl` files of an entry (a file means that file; a folder means its `.hl` files). */
-export function entryFiles(entry: string): string[] {
+export function entryFiles(entry: string, inputs: CompileInputs = new CompileInputs()): string[] {
     const abs = resolve(entry);
-    if (!existsSync(abs)) throw new ProgramError(`no such file or folder: ${entry}`);
-    if (statSync(abs).isDirectory()) {
-        const files = readdirSync(abs).filter((f) => f.endsWith('.hl')).sort().map((f) => join(abs, f));
+    const kind = inputs.kind(abs);
+    if (kind === 'none') throw new ProgramError(`no such file or folder: ${entry}`);
+    if (kind === 'dir') {
+        const files = inputs.list(abs).map((f) => join(abs, f));
         if (files.length === 0) throw new ProgramError(`no .hl files in ${entry}`);
         return files;
     }
@@ -64,14 +69,14 @@ export function entryFiles(entry: string): string[] {
  * `import "path" as a;`: `<importer-dir>/<path>.hl`, then `<importer-dir>/<path>/`, then the same two under
  * each enclosing folder (upstream's workspace-root fallback, without needing a Cargo.toml marker).
  */
-function resolveImport(fromFile: string, path: string): string[] | null {
+function resolveImport(fromFile: string, path: string, inputs: CompileInputs): string[] | null {
     let dir = dirname(fromFile);
     for (let depth = 0; depth < 8; depth++) {
         const single = join(dir, path + '.hl');
-        if (existsSync(single) && single !== fromFile) return [single];
+        if (inputs.kind(single) !== 'none' && single !== fromFile) return [single];
         const folder = join(dir, path);
-        if (existsSync(folder) && statSync(folder).isDirectory()) {
-            const files = readdirSync(folder).filter((f) => f.endsWith('.hl')).sort().map((f) => join(folder, f));
+        if (inputs.kind(folder) === 'dir') {
+            const files = inputs.list(folder).map((f) => join(folder, f));
             if (files.length) return files;
         }
         const up = dirname(dir);
@@ -86,7 +91,7 @@ interface Loaded {
     diagnostics: Diag[];
 }
 
-async function load(files: string[]): Promise<Loaded> {
+async function load(files: string[], inputs: CompileInputs): Promise<Loaded> {
     const s = getServices();
     const docsSvc = s.shared.workspace.LangiumDocuments;
     const out: Loaded = { docs: [], diagnostics: [] };
@@ -103,6 +108,7 @@ async function load(files: string[]): Promise<Loaded> {
             const uri = URI.file(q.file);
             if (docsSvc.hasDocument(uri)) docsSvc.deleteDocument(uri);
             const doc = (await docsSvc.getOrCreateDocument(uri)) as LangiumDocument<ast.Program>;
+            inputs.read(q.file, doc.textDocument.getText());
             batch.push(doc);
             all.push({ doc, file: q.file, ns: q.ns });
         }
@@ -119,7 +125,7 @@ async function load(files: string[]): Promise<Loaded> {
                 });
             }
             for (const imp of d.doc.parseResult.value.imports ?? []) {
-                const target = resolveImport(d.file, imp.path);
+                const target = resolveImport(d.file, imp.path, inputs);
                 const ns = d.ns ? `${d.ns}::${imp.alias}` : imp.alias;
                 if (!target) {
                     const pos = imp.$cstNode?.range.start;
@@ -216,8 +222,9 @@ export interface CompileOptions {
 }
 
 export async function compileProgram(entry: string, opts: CompileOptions = {}): Promise<CompileOutput> {
-    const files = entryFiles(entry);
-    const loaded = await load(files);
+    const inputs = new CompileInputs();
+    const files = entryFiles(entry, inputs);
+    const loaded = await load(files, inputs);
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) return { ok: false, diagnostics: loaded.diagnostics, unsupported: [] };
 
@@ -261,7 +268,11 @@ export async function compileProgram(entry: string, opts: CompileOptions = {}): 
                 if (d && d.kind === 'locus') found.add(d);
             }
         });
-        for (const l of found) for (const x of reach(l)) mainRoots.add(x);
+        for (const l of found) {
+            // the main locus's placed fields live on their own threads (its other fields are added below)
+            if (l === mainLocus) mainRoots.add(l);
+            else for (const x of reach(l)) mainRoots.add(x);
+        }
     }
     const plan = planThreads(mainLocus, world, (l) => {
         if (l === mainLocus) {
@@ -351,7 +362,7 @@ export async function compileProgram(entry: string, opts: CompileOptions = {}): 
     writeFileSync(programFile, js + `//# sourceMappingURL=${basename(programFile)}.map\n`);
     writeFileSync(programFile + '.map', map);
     writeFileSync(programFile + '.debug.json', JSON.stringify(debugInfo.result()));
-    return { ok: true, diagnostics: loaded.diagnostics, unsupported: lowerer.unsupported, programFile, plan, js };
+    return { ok: true, diagnostics: loaded.diagnostics, unsupported: lowerer.unsupported, programFile, plan, js, inputs };
 }
 
 /** Mark the prelude declarations a program reaches (by name, transitively). */
