@@ -1,7 +1,9 @@
 // Installing a compiled program on a thread, running `fn main()`, and ending the process with upstream's
 // exit codes: `main` returning normally exits 0 (or the Int it returns), `std::process::exit(n)` exits n,
 // an unhandled value error or a structural failure reaching the root exits 1 with a report on stderr, and
-// a drain requested by SIGINT/SIGTERM exits 128 + the signal number once the cascade has run.
+// a drain requested by SIGINT/SIGTERM exits 0 once the cascade has run (semantics.md, "Drain cascade"); the
+// host exits 128 + the signal number only when the program does not finish draining (a second signal, or
+// 10 s).
 
 import { parentPort } from 'node:worker_threads';
 import { bindAdapter, registerTopics, setAfterCell, setFailureRouter, setPayloadTypes, setRouting, setUnmatchedFactory } from './bus.js';
@@ -102,7 +104,7 @@ export function runMainFn(program: any): never {
         if (typeof r === 'number' || typeof r === 'bigint') code = Number(BigInt.asIntN(32, BigInt(r))) & 0xff;
     } catch (e) {
         if (e instanceof HaleExit) code = e.code;
-        else if (e instanceof HaleShutdown) code = 128 + e.signal;
+        else if (e instanceof HaleShutdown) code = 0; // fn main unwound by a drain request; its frame was torn down
         else {
             writeErr(rootReport(null, e));
             code = 1;

@@ -8,7 +8,8 @@
 
 import { drain, KEY_CATCH, KEY_NONE, KEY_SPECIFIC, subscribe, unsubscribe, type Sub } from './bus.js';
 import { HaleExit, HaleFail, HalePanic, HaleViolation, type ViolationRecord } from './errors.js';
-import { addTimer, HaleShutdown } from './sched.js';
+import { addTimer, HaleShutdown, inHook } from './sched.js';
+import { ctx, G_SHUTDOWN } from './threads/context.js';
 
 export const enum St {
     New = 0,
@@ -48,8 +49,15 @@ export type Frame = Locus[];
 let nextId = 1;
 
 export class Locus {
-    /** `self.draining`: true once the locus has decided (or been told) to wind down. */
-    draining = false;
+    /** Set once the locus has decided (or been told) to wind down. */
+    $draining = false;
+    /** `self.draining`: true once the locus winds down, or once SIGINT/SIGTERM asked the program to drain. */
+    get draining(): boolean {
+        return this.$draining || Atomics.load(ctx.global, G_SHUTDOWN) === 1;
+    }
+    set draining(v: boolean) {
+        this.$draining = v;
+    }
     $id = nextId++;
     $st: number = St.New;
     $parent: any = null;
@@ -156,7 +164,7 @@ export function make<C extends typeof Locus>(
     } else if (mode === ORPHAN) {
         o.$orphan = true;
     }
-    if (o.draining) {
+    if (o.$draining) {
         // birth failed: the supervisor has been told; the child never runs
         if (!owner && frame && mode !== FIELD) frame.push(o);
         return o;
@@ -197,7 +205,7 @@ export function born(o: Locus): void {
     if (bindings) realizeBindings(o, bindings);
     invoke(o, () => o.birth());
     o.$st = St.Born;
-    if (o.draining) return; // birth failed (routed to the supervisor): never goes live
+    if (o.$draining) return; // birth failed (routed to the supervisor): never goes live
     const C = ctorOf(o);
     if (C.$subs.length !== 0) wireSubscriptions(o);
     if (C.$closures.length !== 0) startClosures(o);
@@ -238,7 +246,12 @@ export function setRunStarter(f: (o: Locus) => void): void {
 export function runInline(o: Locus): void {
     if (o.$st >= St.Draining || o.$quarantined) return;
     o.$st = St.Running;
-    invoke(o, () => (o as any).run());
+    try {
+        invoke(o, () => (o as any).run());
+    } catch (e) {
+        // a run() that kept suspending after a drain request ends here; the cascade follows as usual
+        if (!(e instanceof HaleShutdown)) throw e;
+    }
     if (o.$st === St.Running) o.$st = St.Ran;
     drain();
     afterRun(o);
@@ -282,7 +295,7 @@ export function drainCascade(o: Locus): void {
     if (o.$fieldKids) for (const k of o.$fieldKids) drainCascade(k);
     if (o.$kids) for (const k of o.$kids.slice()) drainCascade(k);
     o.$st = St.Draining;
-    invoke(o, () => o.drain());
+    inHook(() => invoke(o, () => o.drain()));
 }
 
 export function dissolveCascade(o: Locus): void {
@@ -290,7 +303,7 @@ export function dissolveCascade(o: Locus): void {
     o.$st = St.Dissolved;
     stopClosures(o);
     checkClosures(o, 'dissolve');
-    invoke(o, () => o.dissolve());
+    inHook(() => invoke(o, () => o.dissolve()));
     if (o.$fieldKids) for (const k of o.$fieldKids) dissolveCascade(k);
     if (o.$kids) for (const k of o.$kids.slice()) dissolveCascade(k);
     unwire(o);

@@ -10,9 +10,9 @@
 // sockets on an async_io pool make progress on the same thread.
 
 import { absorbIncoming, busStats as busStatsRef, drain, setCellRunner, type Sub } from './bus.js';
-import { ctx, G_SHUTDOWN, parkAsync } from './threads/context.js';
+import { ctx, parkAsync } from './threads/context.js';
 import { ringAlways } from './threads/ring.js';
-import { addTimer, nextTimerDelay, runDueTimers, SLICE_MS } from './sched.js';
+import { addTimer, checkShutdown, HaleShutdown, inHookNow, nextTimerDelay, runDueTimers, shutdownRequested, SLICE_MS } from './sched.js';
 import { afterRun, Locus, routeFailure, setRunStarter, St } from './locus.js';
 import { controlQueue } from './placement.js';
 import { flushStdout } from './stdout.js';
@@ -28,6 +28,8 @@ export interface Effect {
 }
 
 interface Task {
+    /** This coroutine has had its one suspension point after a drain request (see checkShutdown). */
+    cut: boolean;
     gen: Generator<Effect, unknown, unknown>;
     locus: any;
     isRun: boolean;
@@ -51,7 +53,7 @@ export function spawnTask(
     onDone: (() => void) | null = null,
 ): void {
     live++;
-    const t: Task = { gen, locus, isRun, resume: undefined, error: undefined, hasError: false, onDone };
+    const t: Task = { cut: false, gen, locus, isRun, resume: undefined, error: undefined, hasError: false, onDone };
     step(t);
 }
 
@@ -60,19 +62,25 @@ function finish(t: Task): void {
     if (t.onDone) t.onDone();
 }
 
+let current: Task | null = null;
+
 function step(t: Task): void {
     let r: IteratorResult<Effect, unknown>;
+    current = t;
     try {
         if (t.hasError) {
             t.hasError = false;
             r = t.gen.throw(t.error);
         } else r = t.gen.next(t.resume);
     } catch (e) {
+        current = null;
         finish(t);
+        if (e instanceof HaleShutdown) return; // a run() or handler that ignored the drain request ends here
         if (t.locus) routeFailure(t.locus, e);
         else throw e;
         return;
     }
+    current = null;
     if (r.done) {
         finish(t);
         return;
@@ -111,17 +119,19 @@ const yieldEff: Effect = { k: EFF_YIELD };
 export function* gsleepMs(ms: number): Generator<Effect, void, unknown> {
     // Slice like the blocking form so a long sleep never outlives a drain request by more than 100 ms.
     const deadline = performance.now() + ms;
+    if (shutdownRequested() && checkShutdown(current ?? undefined)) return;
     for (;;) {
         const rem = deadline - performance.now();
         if (rem <= 0) return;
         yield { k: EFF_SLEEP, ms: Math.min(rem, SLICE_MS) };
-        if (Atomics.load(ctx.global, G_SHUTDOWN) === 1) return;
+        if (shutdownRequested() && !inHookNow()) return; // the drain request cuts a sleep in progress short
     }
 }
 export function* gsleepNs(ns: number | bigint): Generator<Effect, void, unknown> {
     yield* gsleepMs(Number(ns) / 1e6);
 }
 export function* gyield(): Generator<Effect, void, unknown> {
+    if (shutdownRequested()) checkShutdown(current ?? undefined);
     yield yieldEff;
 }
 export function* gawait<T>(p: Promise<T>): Generator<Effect, T, unknown> {

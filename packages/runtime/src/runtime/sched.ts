@@ -12,7 +12,10 @@ import { flushStdout } from './stdout.js';
 
 export const SLICE_MS = 100;
 
-/** Unwinds a thread's Hale stack when SIGINT/SIGTERM asked the program to drain. */
+/**
+ * Unwinds the code running on a thread when a SIGINT/SIGTERM drain request is ignored: see `checkShutdown`.
+ * The innermost run() on the stack ends there; the drain cascade then runs as after a normal end of run.
+ */
 export class HaleShutdown {
     constructor(public readonly signal: number) {}
 }
@@ -21,13 +24,38 @@ export function shutdownRequested(): boolean {
     return Atomics.load(ctx.global, G_SHUTDOWN) !== 0;
 }
 
-export function checkShutdown(): void {
-    if (Atomics.load(ctx.global, G_SHUTDOWN) === 1 && !unwinding) {
-        unwinding = true;
-        throw new HaleShutdown(Atomics.load(ctx.global, 1));
+/**
+ * SIGINT/SIGTERM asked the program to drain. A sleep already in progress ends early, so a
+ * `while !self.draining { sleep(..) }` loop sees the flag at once and finishes its work. A suspension point
+ * (sleep, yield) reached after the request returns at once the first time on a thread (on a pool: in a
+ * coroutine), for code that sleeps before it checks the flag; code that suspends again without winding
+ * down is unwound (HaleShutdown) so the drain cascade can run. Sleeps inside drain()/dissolve() hooks are
+ * part of the drain and run in full.
+ */
+export function checkShutdown(holder: { cut: boolean } = thread): boolean {
+    if (Atomics.load(ctx.global, G_SHUTDOWN) !== 1 || hookDepth > 0) return false;
+    if (!holder.cut) {
+        holder.cut = true;
+        return true;
+    }
+    throw new HaleShutdown(Atomics.load(ctx.global, 1));
+}
+const thread = { cut: false };
+let hookDepth = 0;
+
+export function inHookNow(): boolean {
+    return hookDepth > 0;
+}
+
+/** Run a drain()/dissolve() hook: suspension points inside it are not cut short by a drain request. */
+export function inHook(fn: () => void): void {
+    hookDepth++;
+    try {
+        fn();
+    } finally {
+        hookDepth--;
     }
 }
-let unwinding = false;
 
 // ------------------------------------------------------------------------------------------ timers
 
@@ -109,7 +137,7 @@ export function pump(nested = false): void {
 /** `yield;` — let the bus catch up. */
 export function yieldNow(): void {
     pump(true);
-    checkShutdown();
+    if (shutdownRequested()) checkShutdown();
 }
 
 /** `std::time::sleep(d)` with `d` in nanoseconds. */
@@ -121,9 +149,10 @@ export function sleepNs(ns: number | bigint): void {
 export function sleepMs(ms: number): void {
     flushStdout();
     const deadline = performance.now() + (ms > 0 ? ms : 0);
+    if (shutdownRequested() && checkShutdown()) return;
     pump(true);
     for (;;) {
-        checkShutdown();
+        if (shutdownRequested() && hookDepth === 0) break; // the drain request cuts a sleep in progress short
         const now = performance.now();
         const remaining = deadline - now;
         if (remaining <= 0) break;

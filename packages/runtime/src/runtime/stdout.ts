@@ -2,7 +2,8 @@
 // `println` reaches the file descriptor by the end of the line, so a supervisor waiting for "READY" sees it
 // at once. We batch writes and flush at every newline boundary we hand the caller back from, before any
 // blocking wait, before stderr output and at exit; each flush is one synchronous write(2), so lines from
-// different threads never interleave mid-line.
+// different threads never interleave mid-line. A thread also flushes before it sends anything to another
+// thread, so a line printed before a send appears before any line the receiver prints in response.
 
 import { writeSync } from 'node:fs';
 
@@ -37,9 +38,9 @@ function writeAll(fd: number, s: string): void {
 }
 
 export function flushStdout(): void {
+    if (size === 0) return;
     scheduled = false;
     lastFlush = performance.now();
-    if (size === 0) return;
     const s = buf.length === 1 ? buf[0] : buf.join('');
     buf = [];
     size = 0;
