@@ -2621,7 +2621,7 @@ export class FnLowerer {
             case 'sum':
             case 'count':
             case 'mean': {
-                if (!this.closureAcc) return null;
+                if (!this.closureAcc) return n === 'count' ? this.boundedBuiltin(n, args) : null;
                 const A = this.closureAcc;
                 if (n === 'count') return { c: `${A}.n`, t: INT };
                 const v = this.expr(args[0], undefined);
@@ -2671,25 +2671,25 @@ export class FnLowerer {
             case 'push':
             case 'at':
             case 'set':
-            case 'count':
             case 'clear':
-            case 'truncate': {
-                if (this.scope.get(n) || this.w.lookup(n, this.ns)) return null;
-                const v0 = args[0] ? this.expr(args[0], undefined) : null;
-                if (!v0 || v0.t.k !== 'bounded') {
-                    if (!v0) return null;
-                    // fall through to user fn lookup
-                    return null;
-                }
-                const b = v0.t;
-                const rest = args.slice(1).map((a, i) => this.coerce(this.expr(a, n === 'at' || (n === 'set' && i === 0) || n === 'truncate' ? INT : b.elem), n === 'at' || (n === 'set' && i === 0) || n === 'truncate' ? INT : b.elem));
-                const ret: Ty = n === 'at' ? b.elem : n === 'count' ? INT : UNIT;
-                return { c: `${this.h('bounded_' + n)}(${v0.c}, ${b.cap}${rest.map((r) => ', ' + this.copyIfPlace(r, b.elem)).join('')})`, t: ret };
-            }
+            case 'truncate':
+                return this.boundedBuiltin(n, args);
             default:
                 return null;
         }
         void want;
+    }
+
+    /** `push(b, x)`, `at(b, i)`, `count(b)` ... on a bounded array; null when `n` names something else. */
+    private boundedBuiltin(n: string, args: any[]): V | null {
+        if (this.scope.get(n) || this.w.lookup(n, this.ns)) return null;
+        const v0 = args[0] ? this.expr(args[0], undefined) : null;
+        if (!v0 || v0.t.k !== 'bounded') return null; // a user fn of that name
+        const b = v0.t;
+        const idx = (i: number) => n === 'at' || (n === 'set' && i === 0) || n === 'truncate';
+        const rest = args.slice(1).map((a, i) => this.coerce(this.expr(a, idx(i) ? INT : b.elem), idx(i) ? INT : b.elem));
+        const ret: Ty = n === 'at' ? b.elem : n === 'count' ? INT : UNIT;
+        return { c: `${this.h('bounded_' + n)}(${v0.c}, ${b.cap}${rest.map((r) => ', ' + this.copyIfPlace(r, b.elem)).join('')})`, t: ret };
     }
 }
 

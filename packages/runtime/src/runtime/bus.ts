@@ -215,6 +215,7 @@ export function setRouting(patterns: { thread: number; subjects: string[] }[]): 
             wild: p.subjects.filter((s) => s.indexOf('*') >= 0).map((s) => wildcardMatcher(s)!),
         }));
     routeCache.clear();
+    routes.clear();
 }
 
 function remoteThreads(subject: string): number[] {
@@ -239,8 +240,19 @@ export function setPayloadTypes(ts: TypeDesc[]): void {
 }
 
 const subjectOfTopic = new Map<string, Topic>();
+// Every thread loads the same program, so a declared topic's index names its subject on the wire (no string
+// to encode or decode per message); other subjects travel as text.
+const subjectIds = new Map<string, number>();
+const subjectById: string[] = [''];
 export function registerTopics(ts: Topic[]): void {
-    for (const t of ts) subjectOfTopic.set(t.subject, t);
+    for (const t of ts) {
+        subjectOfTopic.set(t.subject, t);
+        routes.delete(t.subject);
+        if (!subjectIds.has(t.subject)) {
+            subjectIds.set(t.subject, subjectById.length);
+            subjectById.push(t.subject);
+        }
+    }
 }
 
 export interface BusUnmatchedKeyLike {
@@ -272,6 +284,22 @@ export function bindAdapter(subject: string, adapter: any): void {
     adapters.set(subject, adapter);
 }
 
+/** What a publish to one subject needs, looked up once per subject (the topic, its wire id, its threads). */
+interface Route {
+    topic: Topic | undefined;
+    sid: number;
+    remote: number[];
+}
+const routes = new Map<string, Route>();
+function routeOf(subject: string): Route {
+    let r = routes.get(subject);
+    if (r === undefined) {
+        r = { topic: subjectOfTopic.get(subject), sid: subjectIds.get(subject) ?? 0, remote: threadPatterns.length !== 0 ? remoteThreads(subject) : [] };
+        routes.set(subject, r);
+    }
+    return r;
+}
+
 export function publish(subject: string, payload: any, ty: number): void {
     busStats.published++;
     if (adapters.size !== 0) {
@@ -282,27 +310,23 @@ export function publish(subject: string, payload: any, ty: number): void {
             a.send(subject, w.buf.slice(0, w.pos));
         }
     }
-    const topic = subjectOfTopic.get(subject);
+    const route = routeOf(subject);
+    const topic = route.topic;
     const desc = payloadTypes[ty];
     const matched = localDispatch(subject, payload, topic, desc && desc.$copy !== undefined ? desc.$copy : null);
-    let remote = 0;
-    if (threadPatterns.length !== 0) {
-        const dests = remoteThreads(subject);
-        if (dests.length !== 0) {
-            remote = dests.length;
-            const w = ctx.writer;
-            w.reset();
-            w.u8(R_PUB);
-            w.str(subject);
-            w.u32(ty);
-            encoder(desc)(w, payload);
-            for (const t of dests) {
-                sendRecord(t, w.buf, w.pos, absorbIncoming);
-                busStats.remoteSent++;
-            }
-        }
+    const dests = route.remote;
+    if (dests.length !== 0) {
+        const w = ctx.writer;
+        w.reset();
+        w.u8(R_PUB);
+        w.u32(route.sid);
+        if (route.sid === 0) w.str(subject);
+        w.u32(ty);
+        encoder(desc)(w, payload);
+        for (let i = 0; i < dests.length; i++) sendRecord(dests[i], w.buf, w.pos, absorbIncoming);
+        busStats.remoteSent += dests.length;
     }
-    if (topic?.onUnmatched === 'fail' && topic.keyedBy !== undefined && matched === 0 && remote === 0) {
+    if (topic !== undefined && topic.onUnmatched === 'fail' && topic.keyedBy !== undefined && matched === 0 && dests.length === 0) {
         throw new HaleFail(makeUnmatched(subject, keyOf(payload, topic.keyedBy)), 'BusUnmatchedKey');
     }
 }
@@ -322,7 +346,8 @@ function handleRecord(from: number, u8: Uint8Array, dv: DataView, off: number, l
     const kind = u8[off];
     if (kind === R_PUB) {
         const r = ctx.reader.at(u8, dv, off + 1);
-        const subject = r.str();
+        const sid = r.u32();
+        const subject = sid !== 0 ? subjectById[sid] : r.str();
         const ty = r.u32();
         const payload = decoder(payloadTypes[ty])(r);
         busStats.remoteReceived++;
@@ -464,6 +489,7 @@ export function resetBus(): void {
     qPay.fill(undefined);
     qHead = qTail = 0;
     routeCache.clear();
+    routes.clear();
     threadPatterns = [];
     busStats.published = busStats.remoteSent = busStats.delivered = busStats.remoteReceived = 0;
     void R_PUB;

@@ -112,7 +112,7 @@ export function registerCore(n: Natives): void {
         const b = utf8(s);
         const k = Number(i);
         if (k < 0 || k >= b.length || (b[k] & 0xc0) === 0x80) return -1;
-        const ch = b.subarray(k).toString('utf8').codePointAt(0);
+        const ch = b.subarray(k, k + 4).toString('utf8').codePointAt(0);
         return ch === undefined || ch === 0xfffd ? -1 : ch;
     });
     n.set('std::str::cp_size', (s: string, i: Int) => {

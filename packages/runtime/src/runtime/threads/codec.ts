@@ -122,7 +122,17 @@ export class Reader {
         const start = this.pos;
         this.pos += len;
         const u8 = this.u8;
-        if (len < 64) {
+        if (len <= 16) {
+            // short ASCII text (names, keys, symbols): build it directly, no view or decoder call
+            let out = '';
+            let i = 0;
+            for (; i < len; i++) {
+                const c = u8[start + i];
+                if (c > 0x7f) break;
+                out += String.fromCharCode(c);
+            }
+            if (i === len) return out;
+        } else if (len < 64) {
             let ascii = true;
             for (let i = 0; i < len; i++) {
                 if (u8[start + i] > 0x7f) {

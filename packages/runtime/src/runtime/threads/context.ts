@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { DB_CTL, DB_PARKED, DB_SEQ, RingReader, RingWriter, ring, type RingShared } from './ring.js';
 import { Reader, Writer } from './codec.js';
+import { flushStdout } from '../stdout.js';
 
 export type ThreadKind = 'main' | 'pool' | 'pinned' | 'host';
 
@@ -109,23 +110,41 @@ export function anyIncoming(): boolean {
 /**
  * Park this thread until a producer rings the doorbell or `timeoutMs` passes. Returns immediately if
  * anything is already waiting. Only a parked consumer costs its producers a notify.
+ *
+ * While messages stream in, a consumer that catches up with its producer would park after every batch and
+ * make the producer pay a futex wake per message; so a consumer first spins on its rings for a few
+ * microseconds. A spin that finds nothing turns spinning off for the next few parks: on a busy machine a
+ * spinning thread holds a core the thread it waits for may need (ping-pong then costs a whole spin per
+ * message), and an idle thread should not burn CPU.
  */
 export function park(timeoutMs: number): void {
+    if (timeoutMs > 0) {
+        if (spinOff === 0) {
+            const end = performance.now() + SPIN_MS;
+            do {
+                if (anyIncoming()) return;
+            } while (performance.now() < end);
+            spinOff = SPIN_BACKOFF;
+        } else spinOff--;
+    }
     const db = ctx.db;
     const seq = Atomics.load(db, DB_SEQ);
     Atomics.store(db, DB_PARKED, 1);
-    if (!anyIncoming() && Atomics.load(ctx.global, G_SHUTDOWN) === 0) {
+    if (!anyIncoming() && Atomics.load(ctx.global, G_SHUTDOWN) !== 2) {
         Atomics.wait(db, DB_SEQ, seq, timeoutMs);
     }
     Atomics.store(db, DB_PARKED, 0);
 }
+const SPIN_MS = process.env.LOOM_SPIN_US !== undefined ? Number(process.env.LOOM_SPIN_US) / 1000 : 0.05;
+const SPIN_BACKOFF = 8;
+let spinOff = 0;
 
 /** Async variant for threads that must keep their event loop turning (async_io pools). */
 export async function parkAsync(timeoutMs: number): Promise<void> {
     const db = ctx.db;
     const seq = Atomics.load(db, DB_SEQ);
     Atomics.store(db, DB_PARKED, 1);
-    if (!anyIncoming() && Atomics.load(ctx.global, G_SHUTDOWN) === 0) {
+    if (!anyIncoming() && Atomics.load(ctx.global, G_SHUTDOWN) !== 2) {
         const r = (Atomics as any).waitAsync(db, DB_SEQ, seq, timeoutMs);
         if (r.async) {
             // A pending waitAsync does not keep a worker's event loop alive; a timer does.
@@ -139,11 +158,14 @@ export async function parkAsync(timeoutMs: number): Promise<void> {
 
 /** Begin writing a record of `len` payload bytes to thread `to`; returns [writer, offset]. */
 export function sendRecord(to: number, bytes: Uint8Array, len: number, onWait?: () => void): void {
+    flushStdout();
     const w = ctx.out[to];
     if (!w) throw new Error(`no ring from thread ${ctx.spec.id} to ${to}`);
     if (len <= w.maxRecord) {
         const off = w.reserve(len, onWait);
-        w.u8.set(bytes.subarray(0, len), off);
+        const dst = w.u8;
+        if (len <= 64) for (let i = 0; i < len; i++) dst[off + i] = bytes[i];
+        else dst.set(bytes.subarray(0, len), off);
         w.commit();
     } else {
         // Fragment: [R_FRAG][u8 last][chunk...]; the consumer reassembles before decoding.

@@ -55,8 +55,51 @@ export function dmul(a: Decimal, b: Decimal): Decimal {
     if (typeof a === 'number' && typeof b === 'number') {
         const p = a * b;
         if (p <= MAX_SAFE && p >= -MAX_SAFE) return truncDivSafe(p, SCALE);
+        // a whole-number factor (x * 2.0d, x * 100.0d) scales exactly
+        const bw = Math.trunc(b / SCALE);
+        if (bw * SCALE === b) {
+            const r = a * bw;
+            if (Math.abs(r) <= MAX_SAFE) return r + 0;
+        }
+        const q = mulScaledSafe(Math.abs(a), Math.abs(b));
+        if (q >= 0) return (a < 0) !== (b < 0) ? 0 - q : q;
     }
     return wrap128((big(a) * big(b)) / SCALE_N);
+}
+
+/** floor(x / d) and x mod d for safe non-negative integers, exact (the float quotient may be off by one). */
+function divmodSafe(x: number, d: number): number {
+    let q = Math.floor(x / d);
+    const r = x - q * d;
+    if (r < 0) q--;
+    else if (r >= d) q++;
+    return q;
+}
+
+/**
+ * trunc(a × b / 10^9) for non-negative safe integers whose product is not safe, without BigInt: split each
+ * at 10^9 (a = ah·S + al, b = bh·S + bl) so every partial product stays exact. -1 when the result (or a
+ * partial product) would not be a safe integer; the caller then takes the BigInt path.
+ */
+function mulScaledSafe(a: number, b: number): number {
+    const ah = divmodSafe(a, SCALE);
+    const al = a - ah * SCALE;
+    const bh = divmodSafe(b, SCALE);
+    const bl = b - bh * SCALE;
+    const hh = ah * bh * SCALE;
+    const hl = ah * bl;
+    const lh = al * bh;
+    if (hh > MAX_SAFE || hl > MAX_SAFE || lh > MAX_SAFE) return -1;
+    // floor(al·bl / S) with al, bl < 10^9: al = a1·10^5 + a0, so al·bl = (a1·bl)·10^5 + a0·bl
+    const a1 = divmodSafe(al, 100_000);
+    const a0 = al - a1 * 100_000;
+    const x = a1 * bl; // < 10^13
+    const y = a0 * bl; // < 10^14
+    const xq = divmodSafe(x, 10_000);
+    const xr = x - xq * 10_000;
+    const ll = xq + divmodSafe(xr * 100_000 + y, SCALE);
+    const r = hh + hl + lh + ll;
+    return r <= MAX_SAFE ? r : -1;
 }
 
 export function ddiv(a: Decimal, b: Decimal): Decimal {
@@ -68,6 +111,25 @@ export function ddiv(a: Decimal, b: Decimal): Decimal {
             const q = Math.trunc(p / b);
             const r = p - q * b;
             if (r === 0 || ((r < 0) === (p < 0) && Math.abs(r) < Math.abs(b))) return q + 0;
+        }
+        // a whole-number divisor (x / 100.0d) divides the mantissa directly
+        const bw = Math.trunc(b / SCALE);
+        if (bw * SCALE === b) return truncDivSafe(Math.abs(a), Math.abs(bw)) * ((a < 0) !== (b < 0) ? -1 : 1) + 0;
+        const ab = Math.abs(b);
+        if (ab < 9e12) {
+            // long division in base 1000: a·S / b = (a div b)·S + ((a mod b)·S) / b, three digits at a time
+            const aa = Math.abs(a);
+            const q1 = divmodSafe(aa, ab);
+            let r = aa - q1 * ab;
+            let frac = 0;
+            for (let k = 0; k < 3; k++) {
+                r *= 1000;
+                const q = divmodSafe(r, ab);
+                r -= q * ab;
+                frac = frac * 1000 + q;
+            }
+            const res = q1 * SCALE + frac;
+            if (res <= MAX_SAFE) return (a < 0) !== (b < 0) ? 0 - res : res;
         }
     }
     return wrap128((big(a) * SCALE_N) / big(b));

@@ -28,19 +28,27 @@ function big(a: Int): bigint {
     return typeof a === 'bigint' ? a : BigInt(a);
 }
 
+// The fast paths are kept tiny (one typeof pair, one range test) so V8 inlines them into compiled Hale code;
+// the BigInt paths live in separate functions that are never inlined into hot loops.
 export function iadd(a: Int, b: Int): Int {
     if (typeof a === 'number' && typeof b === 'number') {
         const r = a + b;
-        if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+        if (Math.abs(r) <= MAX_SAFE) return r;
     }
+    return iaddBig(a, b);
+}
+function iaddBig(a: Int, b: Int): Int {
     return wrap64(big(a) + big(b));
 }
 
 export function isub(a: Int, b: Int): Int {
     if (typeof a === 'number' && typeof b === 'number') {
         const r = a - b;
-        if (r <= MAX_SAFE && r >= -MAX_SAFE) return r;
+        if (Math.abs(r) <= MAX_SAFE) return r;
     }
+    return isubBig(a, b);
+}
+function isubBig(a: Int, b: Int): Int {
     return wrap64(big(a) - big(b));
 }
 
@@ -48,8 +56,11 @@ export function imul(a: Int, b: Int): Int {
     if (typeof a === 'number' && typeof b === 'number') {
         const r = a * b;
         // Rounding is monotonic: a rounded product inside the safe range means the exact one is too.
-        if (r <= MAX_SAFE && r >= -MAX_SAFE) return r + 0; // + 0 folds -0 into 0
+        if (Math.abs(r) <= MAX_SAFE) return r + 0; // + 0 folds -0 into 0
     }
+    return imulBig(a, b);
+}
+function imulBig(a: Int, b: Int): Int {
     return wrap64(big(a) * big(b));
 }
 

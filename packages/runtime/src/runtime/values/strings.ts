@@ -7,21 +7,66 @@ import { type Int } from './int.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+// Scanning loops (`while i < len(s) { byte_at_unchecked(s, i) ... }`, index_of over substrings of one
+// text) ask about the same few long strings over and over; what we learned about the last few (ASCII or
+// not, their UTF-8 bytes) is kept, most recently used first, so each call is O(1) instead of a scan of the
+// whole text. `===` on the very same string is a pointer comparison.
+const LONG = 32;
+const SLOTS = 4;
+const cStr: string[] = ['', '', '', ''];
+const cAscii: boolean[] = [true, true, true, true];
+const cBytes: (Buffer | null)[] = [null, null, null, null];
+
+/** Move slot i to the front; returns 0. */
+function promote(i: number): number {
+    if (i === 0) return 0;
+    const str = cStr[i];
+    const a = cAscii[i];
+    const b = cBytes[i];
+    for (let k = i; k > 0; k--) {
+        cStr[k] = cStr[k - 1];
+        cAscii[k] = cAscii[k - 1];
+        cBytes[k] = cBytes[k - 1];
+    }
+    cStr[0] = str;
+    cAscii[0] = a;
+    cBytes[0] = b;
+    return 0;
+}
+
+/** The cache slot of a long string (now at the front), adding it if new. */
+function slotOf(s: string, knownAscii: boolean): number {
+    for (let i = 0; i < SLOTS; i++) if (cStr[i] === s) return promote(i);
+    promote(SLOTS - 1);
+    cStr[0] = s;
+    cAscii[0] = knownAscii || !NON_ASCII.test(s);
+    cBytes[0] = null;
+    return 0;
+}
+
+/** Remember that a long string derived from ASCII text (a slice of it) is ASCII too. */
+function rememberAscii(s: string): string {
+    if (s.length >= LONG) slotOf(s, true);
+    return s;
+}
+
 export function isAscii(s: string): boolean {
-    return !NON_ASCII.test(s);
+    if (s.length < LONG) {
+        for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+        return true;
+    }
+    return cAscii[slotOf(s, false)];
 }
 
 /** Byte length of a Hale String. */
 export function strLen(s: string): number {
-    if (s.length < 32) {
-        for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s, 'utf8');
-        return s.length;
-    }
-    return NON_ASCII.test(s) ? Buffer.byteLength(s, 'utf8') : s.length;
+    return isAscii(s) ? s.length : utf8(s).length;
 }
 
 export function utf8(s: string): Buffer {
-    return Buffer.from(s, 'utf8');
+    if (s.length < LONG) return Buffer.from(s, 'utf8');
+    const i = slotOf(s, false);
+    return (cBytes[i] ??= Buffer.from(s, 'utf8'));
 }
 
 export function fromUtf8(b: Uint8Array): string {
@@ -36,7 +81,7 @@ export function strSlice(s: string, lo: Int, hi: Int): string {
         if (a < 0) a = 0;
         if (b > s.length) b = s.length;
         if (b <= a) return '';
-        return s.slice(a, b);
+        return rememberAscii(s.slice(a, b));
     }
     const buf = utf8(s);
     if (a < 0) a = 0;
