@@ -1,7 +1,7 @@
 // Real threads, real sockets, through the real `loom` CLI: placement puts each pool and each pinned locus
 // on its own OS thread, sleep is sliced, a million messages cross threads complete and in order, a
-// panicking pinned locus is restarted while the others run on, and an async_io pool serves many TCP
-// connections on one thread.
+// panicking pinned locus is restarted while the others run on, a shared (sync) form is used from two
+// threads, and an async_io pool serves many TCP connections on one thread.
 
 import { describe, expect, it } from 'vitest';
 import net from 'node:net';
@@ -76,6 +76,17 @@ describe('placement on threads', () => {
         expect(ticks).toEqual(Array.from({ length: 30 }, (_, i) => i));
         const lastCrash = out.map((l) => l.startsWith('app: crasher failed')).lastIndexOf(true);
         expect(out.findIndex((l) => l === 'ticker: 29')).toBeGreaterThan(lastCrash);
+    });
+
+    it('shares a sync form between the pool that holds it and the main thread', async () => {
+        const r = await loom(['run', prog('shared-form.hl')]);
+        expect(r.code, r.stderr).toBe(0);
+        // both threads' writes landed (3000 each), a read saw the pool's value, a remove was seen, and a
+        // missing key came back as a KeyError handled by `or`
+        expect(r.stdout).toContain('len=6000 get(11).v=5\n');
+        expect(r.stdout).toContain('after remove: len=5999 has(11)=false get(11).v=-7\n');
+        expect(r.stdout).toContain('host thread=io\n');
+        expect(r.stdout).toContain('main thread=main\n');
     });
 });
 

@@ -617,6 +617,12 @@ export class Lowerer {
         if (releases.length) o.line(`static $releases = ${JSON.stringify(releases)};`);
         const ifaces = this.interfacesOf(l);
         if (ifaces.length) o.line(`static $is = ${JSON.stringify(ifaces)};`);
+        // shared (sync) forms held in params: reachable from other threads through a RemoteRef
+        const shared = l.params.filter((p) => {
+            const pt = this.paramType(l, p, generics);
+            return pt.k === 'locus' && pt.info.form?.sync !== undefined && pt.info.form.sync !== 'none';
+        });
+        if (shared.length) o.line(`static $forms = ${JSON.stringify(shared.map((p) => p.name))};`);
         if (l.closures.length) o.line(`static $closures = [${l.closures.map((c) => this.closureSpec(l, c, selfTy, generics)).join(', ')}];`);
         if (l.bindings) {
             const entries: string[] = [];

@@ -3,8 +3,9 @@
 // a placed field is not built on the main thread: the main thread sends SPAWN to the field's thread, which
 // evaluates the field's initialiser there (so the locus, and everything nested in it, lives on that
 // thread), runs its lifecycle, and keeps it alive until the parent's teardown sends SHUTDOWN. The parent
-// keeps a RemoteRef: it can be supervised (on_failure, restart), joined, and named, but its methods are
-// not callable from another pool (the compiler rejects cross-pool calls).
+// keeps a RemoteRef: it can be supervised (on_failure, restart), joined, and named, and the shared (sync)
+// forms it holds are usable through it (remote-form.ts); its methods are not callable from another pool
+// (the compiler rejects cross-pool calls).
 //
 // Teardown follows upstream's delivery contract: a dissolving parent first joins its remote children
 // (SHUTDOWN, then wait for DONE while this thread keeps delivering what they publish), and only then
@@ -28,6 +29,7 @@ import {
     typeName,
 } from './locus.js';
 import { waitUntil } from './sched.js';
+import { installRemoteForms, remoteForm } from './remote-form.js';
 import type { TypeDesc } from './values/types.js';
 import { HaleViolation, type ViolationRecord } from './errors.js';
 
@@ -80,6 +82,7 @@ export function placeField(parent: Locus, field: string, placement: FieldPlaceme
     placement.threads.forEach((thread, replica) => {
         const id = nextSpawn++;
         const ref = new RemoteRef(thread, id, typeName, field, parent);
+        for (const f of ctx.program?.loci?.[typeName]?.$forms ?? []) (ref as any)[f] = remoteForm(thread, id, f);
         refs.push(ref);
         refsById.set(id, ref);
         const w = ctx.writer;
@@ -276,6 +279,10 @@ export function installPlacementProtocol(): void {
     });
 
     setRemoteJoiner(joinRemote);
+    installRemoteForms((id) => {
+        const s = spawned.get(id);
+        return s ? s.locus : undefined;
+    });
 
     // A spawned locus whose failure escapes its own subtree reports to the parent's thread.
     setRemoteFailureRouter((o, e) => {

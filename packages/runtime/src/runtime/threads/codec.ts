@@ -164,8 +164,11 @@ interface Codecs {
 
 function encInt(w: Writer, v: number | bigint): void {
     if (typeof v === 'number') {
-        w.u8(0);
-        w.f64(v);
+        w.ensure(9);
+        const p = w.pos;
+        w.buf[p] = 0;
+        w.dv.setFloat64(p + 1, v, true);
+        w.pos = p + 9;
     } else {
         w.u8(1);
         w.i64(v);
@@ -230,9 +233,16 @@ export function encoder(d: TypeDesc): Enc {
             const names = d.fields.map(([n]) => n);
             const encs = d.fields.map(([, fd]) => encoder(fd));
             const n = names.length;
-            f = (w, v) => {
-                for (let i = 0; i < n; i++) encs[i](w, v[names[i]]);
-            };
+            // One straight-line function per record type (`e0(w, v.seq); e1(w, v.value);`): field reads by
+            // constant name stay monomorphic, where a loop over names would not.
+            const ok = names.every((x) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(x));
+            if (ok) {
+                f = new Function('encs', `const [${names.map((_, i) => 'e' + i).join(', ')}] = encs; return (w, v) => { ${names.map((x, i) => `e${i}(w, v.${x});`).join(' ')} };`)(encs) as Enc;
+            } else {
+                f = (w, v) => {
+                    for (let i = 0; i < n; i++) encs[i](w, v[names[i]]);
+                };
+            }
             break;
         }
         case 'enum': {

@@ -50,6 +50,7 @@ export class RingWriter {
         this.mask = shared.capacity - 1;
         this.maxRecord = (shared.capacity >>> 2) - 4;
         this.tail = Atomics.load(this.ctl, TAIL);
+        this.headSeen = Atomics.load(this.ctl, HEAD);
     }
 
     /**
@@ -60,8 +61,10 @@ export class RingWriter {
     reserve(len: number, onWait?: () => void): number {
         const need = 4 + align4(len);
         const cap = this.capacity;
+        // The consumer's cursor as last read: while it shows room, the producer does not touch the line the
+        // consumer writes (one shared read per ring-full of records instead of one per record).
+        let head = this.headSeen;
         for (;;) {
-            const head = Atomics.load(this.ctl, HEAD);
             const used = (this.tail - head) >>> 0;
             const pos = this.tail & this.mask;
             const contiguous = cap - pos;
@@ -76,9 +79,17 @@ export class RingWriter {
                 this.pendingNeed = need;
                 return p + 4;
             }
+            const fresh = Atomics.load(this.ctl, HEAD);
+            if (fresh !== head) {
+                head = this.headSeen = fresh;
+                continue;
+            }
             this.waitForSpace(head, onWait);
+            head = this.headSeen = Atomics.load(this.ctl, HEAD);
         }
     }
+
+    private headSeen: number;
 
     private pendingNeed = 0;
 
