@@ -1,8 +1,8 @@
-// The Chrome DevTools Protocol over the Node inspector's WebSocket: one connection to the program's JS main
-// thread (Loom's host), and through its `NodeWorker` domain one session per worker thread, which is where
-// every Hale thread (the main pool, each named pool, each pinned locus) runs.
+// The Chrome DevTools Protocol to the program: one session for its JS main thread (Loom's host, reached
+// through the debug agent's pipe), and through its `NodeWorker` domain one session per worker thread,
+// which is where every Hale thread (the main pool, each named pool, each pinned locus) runs.
 
-import WebSocket from 'ws';
+import type { Duplex } from 'node:stream';
 
 type Handler = (params: any) => void;
 
@@ -84,58 +84,53 @@ export interface WorkerAttached {
     waitingForDebugger: boolean;
 }
 
-/** The connection to a Node process's inspector. */
+/** The connection to the program's inspector, through the debug agent's pipe (see agent.ts). */
 export class CdpConnection {
     readonly main: CdpSession;
     readonly workers = new Map<string, CdpSession>();
     private closeHandlers: ((reason: string) => void)[] = [];
 
-    private constructor(private readonly ws: WebSocket) {
-        this.main = new CdpSession((m) => ws.send(m), 'main thread');
-        ws.on('message', (data) => {
-            let msg: any;
-            try {
-                msg = JSON.parse(String(data));
-            } catch {
-                return;
-            }
-            if (msg.method === 'NodeWorker.receivedMessageFromWorker') {
-                const s = this.workers.get(msg.params.sessionId);
-                if (s) {
-                    try {
-                        s.receive(JSON.parse(msg.params.message));
-                    } catch {
-                        // a malformed tunnelled message: ignore it
-                    }
+    constructor(private readonly channel: Duplex) {
+        this.main = new CdpSession((m) => {
+            if (!channel.destroyed) channel.write(m + '\n');
+        }, 'main thread');
+        let buffer = '';
+        channel.setEncoding('utf8');
+        channel.on('data', (chunk: string) => {
+            buffer += chunk;
+            for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+                const line = buffer.slice(0, i);
+                buffer = buffer.slice(i + 1);
+                let msg: any;
+                try {
+                    msg = JSON.parse(line);
+                } catch {
+                    continue;
                 }
-                return;
+                this.receive(msg);
             }
-            if (msg.method === 'NodeWorker.detachedFromWorker') {
-                const s = this.workers.get(msg.params.sessionId);
-                s?.close('the worker thread ended');
-            }
-            this.main.receive(msg);
         });
-        ws.on('close', () => this.closed('the program ended'));
-        ws.on('error', (e) => this.closed(`inspector connection failed: ${e.message}`));
+        channel.on('close', () => this.closed('the program ended'));
+        channel.on('error', (e) => this.closed(`the debug agent's channel failed: ${e.message}`));
     }
 
-    static connect(url: string, timeoutMs = 15_000): Promise<CdpConnection> {
-        return new Promise((resolve, reject) => {
-            const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 << 20 });
-            const timer = setTimeout(() => {
-                ws.terminate();
-                reject(new Error(`could not connect to the Node inspector at ${url} within ${timeoutMs} ms`));
-            }, timeoutMs);
-            ws.once('open', () => {
-                clearTimeout(timer);
-                resolve(new CdpConnection(ws));
-            });
-            ws.once('error', (e) => {
-                clearTimeout(timer);
-                reject(new Error(`could not connect to the Node inspector at ${url}: ${e.message}`));
-            });
-        });
+    private receive(msg: any): void {
+        if (msg.method === 'NodeWorker.receivedMessageFromWorker') {
+            const s = this.workers.get(msg.params.sessionId);
+            if (s) {
+                try {
+                    s.receive(JSON.parse(msg.params.message));
+                } catch {
+                    // a malformed tunnelled message: ignore it
+                }
+            }
+            return;
+        }
+        if (msg.method === 'NodeWorker.detachedFromWorker') {
+            const s = this.workers.get(msg.params.sessionId);
+            s?.close('the worker thread ended');
+        }
+        this.main.receive(msg);
     }
 
     /** The session of a worker that `NodeWorker.attachedToWorker` announced. */
@@ -162,11 +157,7 @@ export class CdpConnection {
     }
 
     close(): void {
-        try {
-            this.ws.close();
-        } catch {
-            // already closed
-        }
+        this.channel.destroy();
         this.closed('the debugger disconnected');
     }
 }

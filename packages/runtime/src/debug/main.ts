@@ -2,8 +2,9 @@
 //
 //   node debug-adapter.cjs [--loom PATH/TO/loom.cjs|loom.js]     (or HALE_LOOM=PATH in the environment)
 //
-// The extension bundles this file to out/debug-adapter.cjs next to out/loom.cjs (the default launcher);
-// tests run it against packages/runtime/bin/loom.js.
+// The extension bundles this file to out/debug-adapter.cjs next to out/loom.cjs (the default launcher)
+// and out/debug-agent.cjs (agent.ts, which the program preloads); tests run it against
+// packages/runtime/bin/loom.js.
 
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +21,9 @@ const loom = option('--loom') ?? process.env.HALE_LOOM ?? [join(here, 'loom.cjs'
 // stdout carries the protocol: anything else printed goes to stderr.
 console.log = console.info = console.debug = (...a: unknown[]) => process.stderr.write(a.map(String).join(' ') + '\n');
 
-const session = new HaleDebugSession({ loom });
+const agent = option('--agent') ?? process.env.HALE_DEBUG_AGENT ?? join(here, 'debug-agent.cjs');
+
+const session = new HaleDebugSession({ loom, agent });
 session.setRunAsServer(false);
 session.start(process.stdin, process.stdout);
 process.on('SIGTERM', () => session.shutdown());

@@ -10,7 +10,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import {
     Breakpoint,
     BreakpointEvent,
@@ -28,6 +28,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Protocol } from 'devtools-protocol';
+import type { Duplex } from 'node:stream';
 import { CdpConnection, type CdpSession, type WorkerAttached } from './cdp.js';
 import { ExprError, Translator, type ExprScope } from './expr.js';
 import { FORMAT_JS, formatValue, showType, type FormatTypes } from './format.js';
@@ -41,13 +42,15 @@ export interface LaunchArgs extends DebugProtocol.LaunchRequestArguments {
     env?: Record<string, string | null>;
     cwd?: string;
     stopOnEntry?: boolean;
-    /** The Node.js that runs the program (default: the editor's own, or `node` on the PATH under Electron). */
+    /** The Node.js that runs the program (default: the one running the adapter, i.e. the editor's own). */
     runtimeExecutable?: string;
 }
 
 export interface AdapterOptions {
     /** The Loom launcher: `packages/runtime/bin/loom.js`, or the extension's `out/loom.cjs`. */
     loom: string;
+    /** The debug agent preloaded into the program (agent.ts bundled as `debug-agent.cjs`). */
+    agent: string;
     /** The Node executable that runs the program (default: the one running the adapter). */
     node?: string;
 }
@@ -116,22 +119,6 @@ interface FrameRef {
 }
 
 const PRIMITIVE = new Set(['number', 'string', 'boolean', 'bigint', 'undefined']);
-const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.|Debugger ending on ws:)/;
-
-/**
- * The Node that runs the program: the one running the adapter, unless that is an editor's Electron (which
- * may be built to ignore inspector flags), where a `node` on the PATH is preferred when there is one.
- */
-function defaultNode(): string {
-    if (!process.versions.electron) return process.execPath;
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-        for (const name of process.platform === 'win32' ? ['node.exe'] : ['node']) {
-            const p = join(dir, name);
-            if (dir && existsSync(p)) return p;
-        }
-    }
-    return process.execPath;
-}
 
 export class HaleDebugSession extends DebugSession {
     private child: ChildProcess | undefined;
@@ -196,7 +183,7 @@ export class HaleDebugSession extends DebugSession {
                 if (v === null) delete env[k];
                 else env[k] = String(v);
             }
-            const node = args.runtimeExecutable ?? this.options.node ?? defaultNode();
+            const node = args.runtimeExecutable ?? this.options.node ?? process.execPath;
             const loomArgs = [this.options.loom, 'run', program, ...(args.args ?? []).map(String)];
             if (args.noDebug) {
                 this.child = spawn(node, loomArgs, { cwd: this.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -205,28 +192,30 @@ export class HaleDebugSession extends DebugSession {
                 this.sendEvent(new InitializedEvent());
                 return;
             }
-            this.child = spawn(node, ['--inspect-brk=127.0.0.1:0', ...loomArgs], { cwd: this.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+            // The agent (preloaded into the host thread) relays the inspector over fd 3; see agent.ts.
+            this.child = spawn(node, ['--require', this.options.agent, ...loomArgs], {
+                cwd: this.cwd,
+                env: { ...env, HALE_DEBUG_AGENT_FD: '3' },
+                stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+            });
             const child = this.child;
-            const url = await Promise.race([
-                this.pipeOutput(child),
-                new Promise<null>((r) => setTimeout(() => r(null), 20_000).unref()),
-            ]);
-            if (!url) {
-                // The process ended, or runs without listening: its Node refuses --inspect-brk.
+            void this.pipeOutput(child);
+            this.cdp = new CdpConnection(child.stdio[3] as Duplex);
+            const ready = await Promise.race([
+                this.attachMain(this.cdp).then(() => true),
+                new Promise<false>((r) => setTimeout(() => r(false), 20_000).unref()),
+            ]).catch(() => false);
+            if (!ready) {
+                // The agent never answered: a Node without the inspector, or one that refused --require.
                 this.killChild('SIGKILL');
                 return this.sendErrorResponse(response, {
                     id: 1002,
-                    format: `Hale: could not start ${basename(program)} under the debugger: ${node} did not open the Node inspector. Set "runtimeExecutable" to a Node.js 20 or later.`,
+                    format: `Hale: could not start ${basename(program)} under the debugger: ${node} did not load the Hale debug agent with its inspector. Set "runtimeExecutable" to a Node.js 20 or later.`,
                     showUser: true,
                 });
             }
-            this.cdp = await CdpConnection.connect(url);
-            this.cdp.onClose(() => void 0);
-            await this.attachMain(this.cdp);
             this.sendResponse(response);
             this.sendEvent(new InitializedEvent());
-            await this.configured;
-            await this.cdp.main.send('Runtime.runIfWaitingForDebugger');
         } catch (e) {
             this.sendErrorResponse(response, { id: 1003, format: `Hale: ${(e as Error).message}`, showUser: true });
             this.killChild('SIGKILL');
@@ -246,20 +235,10 @@ export class HaleDebugSession extends DebugSession {
         return null;
     }
 
-    /** Forward the program's output to the debug console; resolves with the inspector URL (or null if it never listens). */
-    private pipeOutput(child: ChildProcess): Promise<string | null> {
-        return new Promise((resolveUrl) => {
-            let url: string | null = null;
+    /** Forward the program's output to the debug console, line by line. */
+    private pipeOutput(child: ChildProcess): Promise<void> {
+        return new Promise((resolveDone) => {
             const onLine = (category: 'stdout' | 'stderr', line: string, final: boolean) => {
-                if (category === 'stderr') {
-                    const m = /Debugger listening on (ws:\/\/\S+)/.exec(line);
-                    if (m && !url) {
-                        url = m[1];
-                        resolveUrl(url);
-                    }
-                    if (/^Waiting for the debugger to disconnect/.test(line)) this.cdp?.close();
-                    if (INSPECTOR_NOISE.test(line)) return;
-                }
                 this.output(category, line + (final ? '' : '\n'));
             };
             for (const category of ['stdout', 'stderr'] as const) {
@@ -274,7 +253,7 @@ export class HaleDebugSession extends DebugSession {
             }
             child.on('error', (e) => {
                 this.output('stderr', `Hale: could not start the Loom runtime: ${e.message}\n`);
-                resolveUrl(null);
+                resolveDone();
                 this.ended(1);
             });
             child.on('exit', (code, signal) => {
@@ -282,7 +261,7 @@ export class HaleDebugSession extends DebugSession {
                     if (this.outputTail[category]) onLine(category, this.outputTail[category], true);
                     this.outputTail[category] = '';
                 }
-                resolveUrl(url);
+                resolveDone();
                 this.ended(code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 9) : 0));
             });
         });
@@ -327,8 +306,8 @@ export class HaleDebugSession extends DebugSession {
             void main.send('Debugger.disable').catch(() => undefined);
         });
         main.on('Debugger.paused', () => {
-            // The host's "break on start" (from --inspect-brk): it runs no Hale code, so it never stops.
-            void this.configured.then(() => main.send('Debugger.resume')).catch(() => undefined);
+            // The host thread runs no Hale code: it never stays stopped.
+            void main.send('Debugger.resume').catch(() => undefined);
         });
         main.on('NodeWorker.attachedToWorker', (p: WorkerAttached) => void this.attachWorker(cdp, p));
         main.on('NodeWorker.detachedFromWorker', (p: { sessionId: string }) => {
@@ -340,6 +319,8 @@ export class HaleDebugSession extends DebugSession {
                 }
             }
         });
+        // The agent enabled both before the program started; asking again is the handshake (and replays
+        // the scripts already parsed, the compiled module among them if it is loaded already).
         await main.send('Debugger.enable');
         await main.send('NodeWorker.enable', { waitForDebuggerOnStart: true });
     }
@@ -386,7 +367,6 @@ export class HaleDebugSession extends DebugSession {
             await session.send('Runtime.evaluate', { expression: this.installScript(), silent: true });
             await this.applyPauseOnExceptions(thread);
             if (this.program) {
-                await this.syncBreakpoints(thread);
                 const entry = this.program.info?.entry;
                 if (this.launch?.stopOnEntry && kind === 'main' && entry) {
                     const target = this.program.breakpointTargets(entry.file, entry.line);
@@ -397,8 +377,12 @@ export class HaleDebugSession extends DebugSession {
                     }
                 }
             }
-                await session.send('Runtime.runIfWaitingForDebugger');
-            } catch (e) {
+            // Breakpoints come from the editor before configurationDone: no Hale thread runs before that.
+            await this.configured;
+            await this.syncBreakpoints(thread);
+            await session.send('Runtime.runIfWaitingForDebugger');
+            thread.started = true;
+        } catch (e) {
             if (!session.closed) this.output('console', `Hale debugger: could not set up thread ${name}: ${(e as Error).message}\n`);
         }
     }
@@ -415,13 +399,10 @@ export class HaleDebugSession extends DebugSession {
 
     private async onPaused(thread: HaleThread, p: Protocol.Debugger.PausedEvent): Promise<void> {
         const session = thread.session;
-        if (!thread.started) {
-            // The worker's "break on start" (it inherits --inspect-brk): our set-up is done, let it run.
-            thread.started = true;
-            if ((p.reason as string) === 'Break on start' || !p.callFrames[0] || !this.isProgram(thread, p.callFrames[0])) {
-                await session.send('Debugger.resume').catch(() => undefined);
-                return;
-            }
+        if ((p.reason as string) === 'Break on start' || (!thread.started && !(p.callFrames[0] && this.isProgram(thread, p.callFrames[0])))) {
+            // A worker released by runIfWaitingForDebugger first breaks on start, in Node's code: let it run.
+            await session.send('Debugger.resume').catch(() => undefined);
+            return;
         }
         const top = p.callFrames[0];
         if (p.reason === 'exception' || p.reason === 'promiseRejection') {
@@ -454,12 +435,14 @@ export class HaleDebugSession extends DebugSession {
             // A breakpoint resolved to code the compiler generated around a statement (a function's frame
             // set-up): walk on to the Hale line it belongs to, and report the stop there.
             thread.stepping = { kind: 'over', depth: this.haleDepth(thread, p.callFrames), count: 0, reportAs: hitEntry ? 'entry' : 'breakpoint' };
+            await this.syncBlackbox(thread).catch(() => undefined);
             await session.send('Debugger.stepOver').catch(() => undefined);
             return;
         }
         if (!pos && thread.pausing && !st && p.reason !== 'exception') {
             // Paused in Loom's runtime (an idle locus waiting for mail): go on to the next Hale line it runs.
             thread.stepping = { kind: 'in', depth: this.haleDepth(thread, p.callFrames), count: 0, reportAs: 'pause' };
+            await this.syncBlackbox(thread).catch(() => undefined);
             await session.send('Debugger.stepInto').catch(() => undefined);
             return;
         }
