@@ -60,6 +60,41 @@ describe('bad input', () => {
     });
 });
 
+describe('@ffi("js") host imports', () => {
+    it('calls the built-in console_log and libm, and the app glue named by LOOM_FFI_JS', async () => {
+        const dir = scratch();
+        try {
+            const file = join(dir, 'ffi.hl');
+            writeFileSync(
+                file,
+                [
+                    'target wasm { }',
+                    '@ffi("js") fn console_log(msg: String);',
+                    '@ffi("js") fn sqrt(x: Float) -> Float;',
+                    '@ffi("js") fn scale(n: Int, by: Int) -> Int;',
+                    'fn main() {',
+                    '    console_log("from the host");',
+                    '    println("sqrt=", sqrt(2.25));',
+                    '    println("scaled=", scale(21, 2));',
+                    '}',
+                    '',
+                ].join('\n'),
+            );
+            const glue = join(dir, 'glue.mjs');
+            writeFileSync(glue, 'export function scale(n, by) { return typeof n === "number" ? n * by + 0.75 : -1; }\n');
+            const r = await loom(['run', file], { env: { LOOM_FFI_JS: glue } });
+            expect(r.code, r.stderr).toBe(0);
+            // the Int crossed as a JS number and the result was truncated back to an Int
+            expect(r.stdout).toBe('from the host\nsqrt=1.5\nscaled=42\n');
+            const missing = await loom(['run', file]);
+            expect(missing.code).toBe(1);
+            expect(missing.stderr).toMatch(/no host import for @ffi\("js"\) fn scale/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
+
 describe('compile cache', () => {
     it('reuses a compiled program only while its sources and imports are what they were', async () => {
         const dir = scratch();

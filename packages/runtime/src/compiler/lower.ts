@@ -2502,6 +2502,14 @@ export class FnLowerer {
         });
         const args = this.args(ft.params, ce.args, d.decl.params, env);
         const ret = substitute(ft.ret, env);
+        if (d.native && d.ffi === 'js') {
+            // a host import: Int/Duration cross as JS numbers, an Int result is truncated back
+            const js = ft.params.map((p, i) => (p.k === 'int' || p.k === 'duration' ? `Number(${args[i]})` : args[i]));
+            const call = `${this.h('ffiJs')}(${JSON.stringify(d.name)})(${js.join(', ')})`;
+            if (ret.k === 'int' || ret.k === 'duration') return { c: `${this.h('ffiInt')}(${call})`, t: ret };
+            if (ret.k === 'unit') return { c: `void ${call}`, t: ret };
+            return { c: call, t: ret };
+        }
         if (d.native) {
             if (d.ffi) this.L.unsupportedAt(`@ffi("${d.ffi}") fn ${d.name}`, ce);
             else if (!this.L.hasNative(d.name)) this.L.unsupportedAt(`std function ${d.name}`, ce);

@@ -19,6 +19,7 @@ import * as helpers from './helpers.js';
 import { forms } from './forms.js';
 import { println, print, eprintln } from './api-print.js';
 import * as strings from './values/strings.js';
+import { ffiInt, ffiJs } from './ffi-js.js';
 
 
 /** Which Hale thread this is (runtime API for tests and the run log). */
@@ -61,6 +62,8 @@ export const api = {
     threadInfo,
     osThreadId,
     ctx,
+    ffiJs,
+    ffiInt,
 };
 
 export type Rt = typeof api;

@@ -14,11 +14,13 @@ import { createRuntime, installProgram, runMainFn } from './boot.js';
 import { St } from './locus.js';
 import { nextTimerDelay, pump } from './sched.js';
 import { applyAffinity } from './affinity.js';
+import { loadFfiGlue } from './ffi-js.js';
 
 const boot = workerData as ThreadBoot;
 initContext(boot, parentPort as MessagePort);
 if (boot.spec.cores.length) applyAffinity(boot.spec.cores);
 
+await loadFfiGlue();
 const rt = createRuntime();
 const mod = await import(pathToFileURL(boot.programFile).href);
 const program = mod.default(rt);

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
 
 /** The corpus (read-only material next to the repo); override with HALE_CORPUS. */
 export let corpusDir = process.env.HALE_CORPUS ?? join(process.cwd(), '..', '..', '..', 'shared', 'hale-corpus');
@@ -36,10 +37,30 @@ export function loadExpectations(): Expect[] {
         .map((l) => JSON.parse(l));
 }
 
-function runOne(loomBin: string, file: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
+/** A TCP/UDP port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const srv = net.createServer();
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => {
+            const port = (srv.address() as net.AddressInfo).port;
+            srv.close(() => resolve(port));
+        });
+    });
+}
+
+/**
+ * The arguments a program is run with. Programs that read a port from argv[1]
+ * (`std::str::parse_int(std::env::arg(1))`) were run by upstream's harness with a free port; so are they here.
+ */
+async function argsFor(source: string): Promise<string[]> {
+    return /parse_int\(\s*std::env::arg\(1\)\s*\)/.test(source) ? [String(await freePort())] : [];
+}
+
+function runOne(loomBin: string, file: string, timeoutMs: number, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
     return new Promise((resolve) => {
         const t0 = performance.now();
-        const child = spawn(process.execPath, [loomBin, 'exec', file], {
+        const child = spawn(process.execPath, [loomBin, 'exec', file, ...args], {
             env: { ...process.env, LOOM_NO_REBUILD: '1' },
             stdio: ['pipe', 'pipe', 'pipe'],
             detached: true,
@@ -100,7 +121,8 @@ export async function runConformance(opts: {
             let o: Outcome;
             if (!c.file) o = { id: c.e.id, pass: false, reason: c.reason!, stdout: '', stderr: '', code: null, ms: 0 };
             else {
-                const r = await runOne(opts.loomBin, c.file, opts.timeoutMs ?? 10_000);
+                const args = await argsFor(readFileSync(join(corpusDir, 'programs', `${c.e.id}.hl`), 'utf8'));
+                const r = await runOne(opts.loomBin, c.file, opts.timeoutMs ?? 10_000, args);
                 const missing = c.e.contains.filter((s) => !r.stdout.includes(s));
                 const present = c.e.absent.filter((s) => r.stdout.includes(s));
                 const pass = !r.timedOut && missing.length === 0 && present.length === 0;

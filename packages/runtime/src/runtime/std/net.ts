@@ -4,7 +4,7 @@
 
 import { HaleFail } from '../errors.js';
 import { hostCall, HostCallError } from '../threads/hostcall.js';
-import { ioError, ioErrorKind } from './sys.js';
+import { ioError, ioErrorKind, syscallCount } from './sys.js';
 import { BytesBuilder, type Natives } from './core.js';
 import { gawait, type Effect } from '../pool.js';
 import { asyncNet } from './net-async.js';
@@ -67,6 +67,7 @@ export function registerNet(n: Natives): void {
         nodelay.set(Number(fd), on);
     });
     n.set('std::io::tcp::recv_into', (fd: Int, b: BytesBuilder, max: Int) => {
+        syscallCount.read++;
         let r: any;
         try {
             r = hostCall('tcp.recv', [Number(fd), Number(max)]);
@@ -80,19 +81,23 @@ export function registerNet(n: Natives): void {
         return data.length;
     });
     n.set('std::io::tcp::recv_bytes', (fd: Int, max: Int) => {
+        syscallCount.read++;
         const r = host('tcp.recv', [Number(fd), Number(max)]);
         if (r.timeout) return new Uint8Array(0);
         return new Uint8Array(Buffer.from(r.data, 'base64'));
     });
     n.set('std::io::tcp::recv', (fd: Int, max: Int) => {
+        syscallCount.read++;
         const r = host('tcp.recv', [Number(fd), Number(max)]);
         if (r.timeout) return '';
         return Buffer.from(r.data, 'base64').toString('utf8');
     });
     n.set('std::io::tcp::send_fd', (fd: Int, b: Uint8Array) => {
+        syscallCount.write++;
         host('tcp.send', [Number(fd), Buffer.from(b).toString('base64')]);
     });
     n.set('std::io::tcp::send_str', (fd: Int, s: string) => {
+        syscallCount.write++;
         host('tcp.send', [Number(fd), utf8(s).toString('base64')]);
     });
     n.set('std::io::tcp::close_fd', (fd: Int) => {
@@ -112,23 +117,28 @@ export function registerNet(n: Natives): void {
         return yield* gawait(asyncNet.accept(Number(l)));
     });
     n.set('$g:std::io::tcp::recv', function* (fd: Int, max: Int): Generator<Effect, string, unknown> {
+        syscallCount.read++;
         const b = yield* gawait(asyncNet.recv(Number(fd), Number(max)));
         return b === null ? '' : fromUtf8(b);
     });
     n.set('$g:std::io::tcp::recv_bytes', function* (fd: Int, max: Int): Generator<Effect, Uint8Array, unknown> {
+        syscallCount.read++;
         const b = yield* gawait(asyncNet.recv(Number(fd), Number(max)));
         return b ?? new Uint8Array(0);
     });
     n.set('$g:std::io::tcp::recv_into', function* (fd: Int, bb: BytesBuilder, max: Int): Generator<Effect, number, unknown> {
+        syscallCount.read++;
         const b = yield* gawait(asyncNet.recv(Number(fd), Number(max)));
         if (b === null) return -2;
         if (b.length) bb.append(b);
         return b.length;
     });
     n.set('$g:std::io::tcp::send_str', function* (fd: Int, s: string): Generator<Effect, void, unknown> {
+        syscallCount.write++;
         yield* gawait(asyncNet.send(Number(fd), utf8(s)));
     });
     n.set('$g:std::io::tcp::send_fd', function* (fd: Int, b: Uint8Array): Generator<Effect, void, unknown> {
+        syscallCount.write++;
         yield* gawait(asyncNet.send(Number(fd), b));
     });
 
@@ -160,6 +170,7 @@ export function registerNet(n: Natives): void {
         return data.length;
     });
     n.set('std::io::udp::send_to', (fd: Int, h: string, p: Int, b: Uint8Array) => {
+        syscallCount.sendto++;
         host('udp.send', [Number(fd), h, Number(p), Buffer.from(b).toString('base64')]);
     });
     n.set('std::io::udp::join_group', (fd: Int, g: string, iface: string) => {

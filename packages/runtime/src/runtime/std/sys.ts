@@ -70,6 +70,9 @@ function wrap<T>(path: string, f: () => T): T {
 
 
 /** Allocations the runtime makes on a program's behalf (buffers it grows or creates), for std::diag. */
+/** Upstream's wrapped syscalls, counted for `std::diag::syscall_count`. */
+export const syscallCount: Record<string, number> = { recv: 0, recvmsg: 0, read: 0, write: 0, send: 0, sendto: 0 };
+
 export const allocCount = { n: 0 };
 
 function bigOrNum(b: bigint): Int {
@@ -160,7 +163,9 @@ export function registerSys(n: Natives): void {
 
     // ------------------------------------------------------------------------------- std::diag
     n.set('std::diag::heap_alloc_count', () => allocCount.n);
-    n.set('std::diag::syscall_count', () => -1);
+    // The runtime's own socket calls, counted per thread (one per call, as upstream's wrap shim counts the
+    // syscall each makes); names upstream does not wrap answer -1.
+    n.set('std::diag::syscall_count', (name: string) => syscallCount[name] ?? -1);
 
     // --------------------------------------------------------------------------------- std::os
     n.set('std::os::getrandom', (k: Int) => new Uint8Array(randomBytes(Math.max(0, Number(k)))));
