@@ -83,7 +83,7 @@ const mods = {
     latency: compile(hale('latency.hl')),
     hello: compile(hale('hello.hl')),
 };
-const COMPUTE = ['fib', 'collatz', 'shapes', 'strings', 'decimal', 'wordcount', 'localbus'];
+const COMPUTE = ['fib', 'collatz', 'sieve', 'shapes', 'strings', 'decimal', 'wordcount', 'localbus'];
 const computeMods = Object.fromEntries(COMPUTE.map((n) => [n, compile(join(here, 'compute', `${n}.hl`))]));
 
 const results = { machine: { cpus: cpus().length, node: process.version, load: loadavg() }, rounds: ROUNDS };

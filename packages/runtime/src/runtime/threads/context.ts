@@ -113,7 +113,8 @@ export function anyIncoming(): boolean {
  *
  * While messages stream in, a consumer that catches up with its producer would park after every batch and
  * make the producer pay a futex wake per message; so a consumer first spins on its rings for a few
- * microseconds. A spin that finds nothing turns spinning off for the next few parks: on a busy machine a
+ * microseconds. A spin that finds nothing turns spinning off for the next parks (1, 2, 4 ... 256 of them,
+ * until a spin succeeds again): on a busy machine a
  * spinning thread holds a core the thread it waits for may need (ping-pong then costs a whole spin per
  * message), and an idle thread should not burn CPU.
  */
@@ -122,9 +123,14 @@ export function park(timeoutMs: number): void {
         if (spinOff === 0) {
             const end = performance.now() + SPIN_MS;
             do {
-                if (anyIncoming()) return;
+                if (anyIncoming()) {
+                    spinBackoff = 1;
+                    return;
+                }
             } while (performance.now() < end);
-            spinOff = SPIN_BACKOFF;
+            // each fruitless spin doubles the number of parks before the next try
+            spinOff = spinBackoff;
+            if (spinBackoff < 256) spinBackoff *= 2;
         } else spinOff--;
     }
     const db = ctx.db;
@@ -136,7 +142,7 @@ export function park(timeoutMs: number): void {
     Atomics.store(db, DB_PARKED, 0);
 }
 const SPIN_MS = process.env.LOOM_SPIN_US !== undefined ? Number(process.env.LOOM_SPIN_US) / 1000 : 0.05;
-const SPIN_BACKOFF = 8;
+let spinBackoff = 1;
 let spinOff = 0;
 
 /** Async variant for threads that must keep their event loop turning (async_io pools). */
