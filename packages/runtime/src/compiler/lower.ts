@@ -2084,7 +2084,11 @@ export class FnLowerer {
     }
 
     private member(m: ast.MemberAccess): V {
-        const recv = this.expr(m.receiver, undefined);
+        return this.memberOf(this.expr(m.receiver, undefined), m);
+    }
+
+    /** `recv.member` with the receiver already lowered. */
+    private memberOf(recv: V, m: ast.MemberAccess): V {
         const rt = recv.t;
         const mem = m.member;
         if (rt.k === 'children') {
@@ -2533,6 +2537,8 @@ export class FnLowerer {
     }
 
     private methodCall(ma: ast.MemberAccess, ce: ast.CallExpression, want?: Ty): V {
+        const chain = this.elementChain(ma, ce);
+        if (chain) return chain;
         const recv = this.expr(ma.receiver, undefined);
         const rt = recv.t;
         const name = ma.member;
@@ -2597,10 +2603,199 @@ export class FnLowerer {
         return { c: `${recv.c}.${name}(${args.join(', ')})`, t: UNKNOWN };
     }
 
-    /** Element chains `xs.filter(it > 1).count()` are not supported yet; report them. */
     private chain(_ma: ast.MemberAccess, ce: ast.CallExpression, _recv: V, _want?: Ty): V | null {
         void ce;
         return null;
+    }
+
+    /**
+     * Element chains (semantics.md § Element chains): `xs.filter(it > 2).map(it * 10).sum()` is one fused
+     * loop, hoisted before the statement that uses it; the expression's value is the terminal's result.
+     * Recognition is the spec's: with a stage every terminal counts; stage-less, only a terminal whose
+     * argument mentions `it`, or a `*_into` terminal. Nothing is allocated between stages.
+     */
+    private elementChain(ma: ast.MemberAccess, ce: ast.CallExpression): V | null {
+        const terminal = ma.member;
+        if (!CHAIN_TERMINALS.has(terminal)) return null;
+        const stages: { name: string; ce: ast.CallExpression }[] = [];
+        let base: ast.Expression = ma.receiver;
+        for (;;) {
+            if (base.$type !== 'CallExpression') break;
+            const c = base as ast.CallExpression;
+            if (c.callee.$type !== 'MemberAccess') break;
+            const m = c.callee as ast.MemberAccess;
+            if (!CHAIN_STAGES.has(m.member)) break;
+            stages.unshift({ name: m.member, ce: c });
+            base = m.receiver;
+        }
+        if (stages.length === 0 && !terminal.endsWith('_into') && !ce.args.some((a) => mentionsName(a, 'it'))) return null;
+
+        // the source, evaluated once; `form.entries` / `form.items` (or the form's slot name) anchor a chain on a form
+        let src: V;
+        if (base.$type === 'MemberAccess') {
+            const bm = base as ast.MemberAccess;
+            const r = this.expr(bm.receiver, undefined);
+            const f = r.t.k === 'locus' ? r.t.info.form : undefined;
+            if (r.t.k === 'locus' && f && (bm.member === 'entries' || bm.member === 'items' || bm.member === f.slot?.name)) src = r;
+            else src = this.memberOf(r, bm);
+        } else src = this.expr(base, undefined);
+        let elemT: Ty;
+        let items: string;
+        const st = src.t;
+        if (st.k === 'array' || st.k === 'bounded') {
+            elemT = st.elem;
+            items = src.c;
+        } else if (st.k === 'children') {
+            elemT = st.of;
+            items = `${src.c}.slice()`;
+        } else if (st.k === 'locus' && st.info.form) {
+            elemT = this.formElem(st.info);
+            items = `${src.c}.$items()`;
+        } else {
+            this.L.unsupportedAt(`element chain over ${showTy(st)}`, ce);
+            return { c: 'undefined', t: UNKNOWN };
+        }
+        const srcVar = this.tmp();
+        const li = this.tmp(); // the loop index: the found element's index for first/find/min/max
+        const res = this.tmp();
+        const pre: string[] = [`const ${srcVar} = ${items};`]; // before the loop: limits, accumulators
+        const body: string[] = [];
+        const post: string[] = [];
+        let scopes = 1;
+        this.push();
+        let itJs = this.declare('it', elemT, false);
+        const firstIt = itJs;
+        let itT = elemT;
+        let mapped = false;
+        // an expression evaluated per element: its hoisted statements go inside the loop
+        const each = (e: ast.Expression, want?: Ty): V => {
+            const [p, v] = this.isolated(() => this.expr(e, want));
+            body.push(...p);
+            return v;
+        };
+        // an expression evaluated once, before the loop
+        const once = (e: ast.Expression, want?: Ty): V => {
+            const [p, v] = this.isolated(() => this.expr(e, want));
+            pre.push(...p);
+            return v;
+        };
+        for (const stg of stages) {
+            const a = stg.ce.args;
+            switch (stg.name) {
+                case 'filter':
+                    body.push(`if (!(${each(a[0], BOOL).c})) continue;`);
+                    break;
+                case 'map': {
+                    const v = each(a[0], undefined);
+                    this.push();
+                    scopes++;
+                    itJs = this.declare('it', v.t, false);
+                    itT = v.t;
+                    mapped = true;
+                    body.push(`const ${itJs} = ${v.c};`);
+                    break;
+                }
+                case 'take':
+                case 'skip': {
+                    const n = this.tmp();
+                    const c = this.tmp();
+                    pre.push(`const ${n} = ${once(a[0], INT).c};`, `let ${c} = 0;`);
+                    body.push(stg.name === 'take' ? `if (${c} >= ${n}) break; ${c}++;` : `if (${c} < ${n}) { ${c}++; continue; }`);
+                    break;
+                }
+                case 'enumerate': {
+                    const c = this.tmp();
+                    pre.push(`let ${c} = 0;`);
+                    body.push(`const ${this.declare('idx', INT, false)} = ${c}++;`);
+                    break;
+                }
+            }
+        }
+        const args = ce.args;
+        let result: V = { c: 'undefined', t: UNIT };
+        // fallible terminals ride the source's own `get`: an empty result is the ordinary IndexError
+        const fallible = (): void => {
+            if (mapped) this.L.unsupportedAt(`${terminal} after map (project after the ${terminal}, on the element it returns)`, ce);
+            post.push(`if (${res} < 0) throw ${this.h('indexFailure')}(0, ${srcVar}.length);`);
+            result = { c: `${srcVar}[${res}]`, t: elemT };
+        };
+        switch (terminal) {
+            case 'count':
+                pre.push(`let ${res} = 0;`);
+                body.push(`${res}++;`);
+                result = { c: res, t: INT };
+                break;
+            case 'sum': {
+                let accT: Ty = itT.k === 'float' || itT.k === 'decimal' || itT.k === 'duration' ? itT : INT;
+                let seed = '0';
+                if (args[0]) {
+                    const sv = once(args[0], undefined);
+                    accT = sv.t;
+                    seed = sv.c;
+                }
+                pre.push(`let ${res} = ${seed};`);
+                const add =
+                    accT.k === 'float'
+                        ? `${res} + Number(${itJs})`
+                        : accT.k === 'decimal'
+                          ? `${this.h('dadd')}(${res}, ${itJs})`
+                          : `${this.h('iadd')}(${res}, ${itJs})`;
+                body.push(`${res} = ${add};`);
+                result = { c: res, t: accT };
+                break;
+            }
+            case 'any':
+            case 'all': {
+                const isAny = terminal === 'any';
+                pre.push(`let ${res} = ${isAny ? 'false' : 'true'};`);
+                const c = args[0] ? each(args[0], BOOL).c : 'true';
+                body.push(isAny ? `if (${c}) { ${res} = true; break; }` : `if (!(${c})) { ${res} = false; break; }`);
+                result = { c: res, t: BOOL };
+                break;
+            }
+            case 'first':
+            case 'find': {
+                pre.push(`let ${res} = -1;`);
+                const c = args[0] ? each(args[0], BOOL).c : 'true';
+                body.push(`if (${c}) { ${res} = ${li}; break; }`);
+                fallible();
+                break;
+            }
+            case 'min':
+            case 'max': {
+                const key = this.tmp();
+                const kv = this.tmp();
+                pre.push(`let ${res} = -1;`, `let ${key};`);
+                const k = args[0] ? each(args[0], undefined).c : itJs;
+                body.push(`const ${kv} = ${k};`, `if (${res} < 0 || ${kv} ${terminal === 'max' ? '>' : '<'} ${key}) { ${res} = ${li}; ${key} = ${kv}; }`);
+                fallible();
+                break;
+            }
+            case 'into':
+            case 'sort_into':
+            case 'reverse_into': {
+                const tv = this.tmp();
+                pre.push(`const ${tv} = ${once(args[0], undefined).c};`);
+                body.push(`${tv}.push(${this.copyIfPlace({ c: itJs, t: itT }, itT)});`);
+                if (terminal === 'sort_into') post.push(args[1] ? `${tv}.sort_by(${this.expr(args[1], undefined).c});` : `${tv}.sort();`);
+                else if (terminal === 'reverse_into') post.push(`${tv}.$items().reverse();`);
+                break;
+            }
+            case 'group_count_into': {
+                const tv = this.tmp();
+                pre.push(`const ${tv} = ${once(args[0], undefined).c};`);
+                body.push(`${tv}.bump(${args[1] ? each(args[1], undefined).c : itJs});`);
+                break;
+            }
+        }
+        for (let i = 0; i < scopes; i++) this.pop();
+        for (const l of pre) this.hoist(l);
+        this.hoist(`for (let ${li} = 0; ${li} < ${srcVar}.length; ${li}++) {`);
+        this.hoist(`    const ${firstIt} = ${srcVar}[${li}];`);
+        for (const l of body) this.hoist('    ' + l);
+        this.hoist('}');
+        for (const l of post) this.hoist(l);
+        return result;
     }
 
     // ---------------------------------------------------------------------------------- builtins
@@ -2708,6 +2903,24 @@ export class FnLowerer {
 }
 
 const BUILTIN_FALLIBLE: Record<string, FnTy | undefined> = {};
+
+/** Element-chain vocabulary (semantics.md § Element chains). */
+const CHAIN_STAGES = new Set(['filter', 'map', 'take', 'skip', 'enumerate']);
+const CHAIN_TERMINALS = new Set(['count', 'sum', 'into', 'any', 'all', 'first', 'find', 'min', 'max', 'sort_into', 'reverse_into', 'group_count_into']);
+
+/** Does `node` mention the bare name `name` (an element chain's `it`)? */
+function mentionsName(node: any, name: string): boolean {
+    if (!node || typeof node !== 'object') return false;
+    if (node.$type === 'NameExpression' && node.name === name) return true;
+    for (const k of Object.keys(node)) {
+        if (k.startsWith('$')) continue;
+        const v = node[k];
+        if (Array.isArray(v)) {
+            if (v.some((x) => mentionsName(x, name))) return true;
+        } else if (v && typeof v === 'object' && typeof v.$type === 'string' && mentionsName(v, name)) return true;
+    }
+    return false;
+}
 
 /** What a fallible std call returns when used without `or` (otherwise the zero value of its type). */
 const BARE_SENTINEL: Record<string, string> = {

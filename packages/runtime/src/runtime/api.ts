@@ -16,7 +16,7 @@ import { flushStdout } from './stdout.js';
 import { ctx } from './threads/context.js';
 import { std } from './std/index.js';
 import * as helpers from './helpers.js';
-import { forms } from './forms.js';
+import { forms, indexFailure } from './forms.js';
 import { println, print, eprintln } from './api-print.js';
 import * as strings from './values/strings.js';
 import { ffiInt, ffiJs } from './ffi-js.js';
@@ -64,6 +64,7 @@ export const api = {
     ctx,
     ffiJs,
     ffiInt,
+    indexFailure,
 };
 
 export type Rt = typeof api;

@@ -22,6 +22,11 @@ function isAggregate(d: TypeDesc): boolean {
     return d.k === 'record' || d.k === 'array' || d.k === 'tuple';
 }
 
+/** The IndexError a fallible element-chain terminal (first/find/min/max) fails with on an empty result. */
+export function indexFailure(index: Int, len: number): HaleFail {
+    return indexError(index, len);
+}
+
 function indexError(index: Int, len: number): HaleFail {
     return new HaleFail(makeError('IndexError', { kind: 'index_out_of_bounds', index, len }), 'IndexError');
 }
