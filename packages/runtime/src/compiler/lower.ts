@@ -2955,6 +2955,7 @@ export function formMethodType(kind: string, name: string, elem: Ty, w: World): 
                     return fn([], UNIT);
                 case 'sort':
                 case 'sort_by':
+                case 'sort_desc_by':
                     return fn([UNKNOWN], UNIT);
                 case 'insert':
                     return fn([INT, elem], UNIT, err('IndexError'));

@@ -89,6 +89,7 @@ module std {
         fn read_i32_le(b: Bytes, off: Int) -> Int fallible(IndexError);
         fn read_i64_le(b: Bytes, off: Int) -> Int fallible(IndexError);
         fn read_f64_le(b: Bytes, off: Int) -> Float fallible(IndexError);
+        fn read_f32_le(b: Bytes, off: Int) -> Float fallible(IndexError);
         locus BytesBuilder {
             params { initial_cap: Int = 64; }
             closure alloc_failed { captures: initial_cap; epoch inline; }
@@ -110,6 +111,7 @@ module std {
             fn append_i32_be(n: Int);
             fn append_i64_le(n: Int);
             fn append_i64_be(n: Int);
+            fn append_f32_le(x: Float);
             fn append_f64_le(x: Float);
             fn append_f64_be(x: Float);
             fn append_pad(to_align: Int);
@@ -281,6 +283,7 @@ module std {
             fn read_line() -> String;
             fn read_line_status() -> Int;
             fn read_all() -> String;
+            fn read_byte(fd: Int) -> Int;
         }
         module stdout {
             fn write_bytes(s: String) -> Int;
@@ -309,6 +312,8 @@ module std {
             fn send_fd(fd: Int, b: Bytes) -> () fallible(IoError);
             fn send_str(fd: Int, s: String) -> () fallible(IoError);
             fn close_fd(fd: Int) -> Int;
+            fn __close_fd(fd: Int) -> Int;
+            fn __send(fd: Int, s: String) -> () fallible(IoError);
             fn set_recv_timeout(fd: Int, d: Duration) -> () fallible(IoError);
             fn set_send_timeout(fd: Int, d: Duration) -> () fallible(IoError);
             fn set_nodelay(fd: Int, on: Bool) -> () fallible(IoError);
@@ -329,6 +334,7 @@ module std {
             fn set_recv_timeout(fd: Int, d: Duration) -> () fallible(IoError);
             fn set_send_timeout(fd: Int, d: Duration) -> () fallible(IoError);
             fn recv_into(fd: Int, buf: std::bytes::BytesBuilder, max_bytes: Int) -> Int;
+            fn recv(fd: Int, max_bytes: Int) -> Bytes fallible(IoError);
             fn send_to(fd: Int, host: String, port: Int, b: Bytes) -> () fallible(IoError);
             fn join_group(fd: Int, group: String, iface: String) -> () fallible(IoError);
             fn leave_group(fd: Int, group: String, iface: String) -> () fallible(IoError);

@@ -107,6 +107,10 @@ export class Vec extends FormBase {
     sort_by(cmp: (a: any, b: any) => boolean | number): void {
         this.sort(cmp);
     }
+    /** Descending by a "less than" comparator: b before a when cmp(a, b). */
+    sort_desc_by(cmp: (a: any, b: any) => boolean | number): void {
+        this.sort((a, b) => cmp(b, a));
+    }
 }
 
 export class HashMap extends FormBase {

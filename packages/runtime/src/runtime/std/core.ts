@@ -198,6 +198,7 @@ export function registerCore(n: Natives): void {
     n.set('std::bytes::read_u64_be', rd(8, (d, o) => BigInt.asIntN(64, d.getBigUint64(o, false))));
     n.set('std::bytes::read_i64_le', rd(8, (d, o) => d.getBigInt64(o, true)));
     n.set('std::bytes::read_f64_le', rd(8, (d, o) => d.getFloat64(o, true)));
+    n.set('std::bytes::read_f32_le', rd(4, (d, o) => d.getFloat32(o, true)));
     n.set('std::bytes::BytesBuilder', BytesBuilder);
 
     // ------------------------------------------------------------------------------- std::math
@@ -409,6 +410,11 @@ export class BytesBuilder extends Locus {
     }
     append_i64_be(v: Int): void {
         this.scalar(v, 8, true);
+    }
+    append_f32_le(x: number): void {
+        const st = this.reserve(4);
+        new DataView(st.buf.buffer).setFloat32(st.len, x, true);
+        st.len += 4;
     }
     append_f64_le(x: number): void {
         const st = this.reserve(8);

@@ -100,6 +100,8 @@ export function registerNet(n: Natives): void {
         syscallCount.write++;
         host('tcp.send', [Number(fd), utf8(s).toString('base64')]);
     });
+    n.set('std::io::tcp::__close_fd', (fd: Int) => (n.get('std::io::tcp::close_fd') as (fd: Int) => number)(fd));
+    n.set('std::io::tcp::__send', (fd: Int, s: string) => (n.get('std::io::tcp::send_str') as (fd: Int, s: string) => void)(fd, s));
     n.set('std::io::tcp::close_fd', (fd: Int) => {
         if (asyncNet.isAsync(Number(fd))) return asyncNet.close(Number(fd));
         try {
@@ -168,6 +170,14 @@ export function registerNet(n: Natives): void {
         lastPort = r.port;
         b.append(new Uint8Array(data));
         return data.length;
+    });
+    // `recv(fd, max)`: one datagram as Bytes; no datagram before the socket's timeout is an IoError
+    n.set('std::io::udp::recv', (fd: Int, max: Int) => {
+        const r = host('udp.recv', [Number(fd), Number(max)]);
+        if (r.timeout) throw ioErrorKind('timeout', '', 11);
+        lastHost = r.host;
+        lastPort = r.port;
+        return new Uint8Array(Buffer.from(r.data, 'base64'));
     });
     n.set('std::io::udp::send_to', (fd: Int, h: string, p: Int, b: Uint8Array) => {
         syscallCount.sendto++;

@@ -317,6 +317,14 @@ export function registerSys(n: Natives): void {
         }
     });
     n.set('std::io::stdin::read_line_status', () => lastStatus);
+    // `read_byte(_)`: the next byte of stdin, or -1 at end of input
+    n.set('std::io::stdin::read_byte', () => {
+        flushStdout();
+        if (stdinBuf.length === 0 && !readMore()) return -1;
+        const b = stdinBuf[0];
+        stdinBuf = stdinBuf.subarray(1);
+        return b;
+    });
     n.set('std::io::stdin::read_all', () => {
         while (readMore());
         const s = stdinBuf.toString('utf8');
