@@ -49,7 +49,8 @@ export function declarationStart(text: string, offset: number): number {
     let lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
     while (lineStart > 0) {
         if (TOP_LEVEL_LINE.test(text.slice(lineStart, lineStart + 16)) && lineStart < offset) break;
-        lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+        // The previous line's start (lastIndexOf clamps a negative index to 0, which would loop at line 1).
+        lineStart = lineStart >= 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : 0;
     }
     return lineStart;
 }

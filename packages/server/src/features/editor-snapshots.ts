@@ -63,12 +63,12 @@ export class EditorSnapshots {
         // Until then features read the previous snapshot, mapped through the edit.
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built) => {
             const programs = programsOf(built);
-            setImmediate(() => setImmediate(() => { for (const program of programs) void this.publish(program, DocumentState.Validated); }));
+            setImmediate(() => setImmediate(() => { for (const program of programs) this.publishSafely(program, DocumentState.Validated, true); }));
         });
         // A program's first snapshot as soon as its model exists (the model service's listener, registered
         // before this one, has built it), also for builds that do not validate.
         shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedReferences, (built) => {
-            for (const program of programsOf(built)) if (!this.published.has(program)) void this.publish(program, DocumentState.IndexedReferences, false);
+            for (const program of programsOf(built)) if (!this.published.has(program)) this.publishSafely(program, DocumentState.IndexedReferences, false);
         });
     }
 
@@ -95,6 +95,11 @@ export class EditorSnapshots {
      * requests are answered meanwhile (from the previous snapshot). A slice-wise build abandons itself when
      * a newer build of the program has started.
      */
+    /** A failure to index a program must not take the server down: it keeps its previous snapshot. */
+    private publishSafely(program: string, atLeast: DocumentState, sliced: boolean): void {
+        this.publish(program, atLeast, sliced).catch(err => console.error(`hale: could not index ${program} for the editor features: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+    }
+
     private async publish(program: string, atLeast: DocumentState, sliced = true): Promise<void> {
         const all = this.shared.workspace.LangiumDocuments.all.filter(d => d.uri.path.endsWith('.hl') && programKey(d.uri) === program).toArray();
         // A newer build of the program is under way: it will publish.

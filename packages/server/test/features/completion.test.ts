@@ -118,6 +118,13 @@ describe('completion', () => {
         expect(labels(await complete('fn main() { Shop { }; }\n', '@'))).toEqual(expect.arrayContaining(['hot', 'no_block', 'effects']));
     });
 
+    it('answers at every line of a file that starts with blank lines (no endless look-back)', async () => {
+        const text = '\n\n    \nlocus A {\n    \n}\n';
+        const other = await openProgram(client, text);
+        for (let line = 0; line < 6; line++) expect(Array.isArray(await client.completion(other, { line, character: line === 2 || line === 4 ? 4 : 0 }))).toBe(true);
+        expect((await client.completion(other, { line: 4, character: 4 })).map(i => i.label)).toContain('params');
+    });
+
     it('answers on broken, unbalanced and non-ASCII text without failing', async () => {
         for (const typed of ['    subscribe "é', '{{{{', '}}}}', '    self..', '::', '"unterminated', '🎉 std::']) {
             const items = await complete('    bus {\n', typed);
