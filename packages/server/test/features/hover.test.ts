@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LspClient, positionOf } from '../lsp-client.js';
 import { SHOP, openProgram, programFolder } from './programs.js';
 
+const text_ = (hover: Awaited<ReturnType<LspClient['hover']>>) => text(hover);
+
 function text(hover: Awaited<ReturnType<LspClient['hover']>>): string {
     const c = hover?.contents;
     return c && typeof c === 'object' && 'value' in c ? c.value : '';
@@ -95,6 +97,15 @@ describe('hover', () => {
         expect(viaSelf).toContain('method of [`locus Registry`]');
         const field = await hoverAt('self.count + n', 0, 6);
         expect(field).toContain('count: Int = 0');
+    });
+
+    it('on a fn with decorators and a fallible result, with its doc comment', async () => {
+        const text = 'type IoError { kind: String; }\n/// Loads a whole file.\n@hot\nfn load(path: String) -> String fallible(IoError) {\n    return std::io::fs::read_file(path);\n}\nfn main() { let s = load("x"); }\n';
+        const other = await openProgram(client, text);
+        const value = text_(await client.hover(other, positionOf(text, 'load("x")', 0, 1)));
+        expect(value).toContain('@hot\nfn load(path: String) -> String fallible(IoError)');
+        expect(value).toContain('fallible(`IoError`)');
+        expect(value).toContain('Loads a whole file.');
     });
 
     it('on a type, a struct field and an enum variant', async () => {
