@@ -8,7 +8,7 @@
 //   start-up                  `loom run hello.hl` with a warm compile cache, cold (compiling), `loom exec`
 //                             of a compiled module, and plain `node` for reference
 //
-// The machine is shared, so each figure is the best of ROUNDS runs (default 3), runs interleaved; the load
+// The machine is shared, so each figure is the best of ROUNDS runs (default 5), runs interleaved; the load
 // average is printed with the results. Options: --rounds N, --quick (smaller workloads, 2 rounds),
 // --json FILE (also write the figures as JSON).
 
@@ -28,7 +28,7 @@ const opt = (name, d) => {
     const i = args.indexOf(name);
     return i >= 0 && args[i + 1] ? args[i + 1] : d;
 };
-const ROUNDS = Number(opt('--rounds', quick ? 2 : 3));
+const ROUNDS = Number(opt('--rounds', quick ? 2 : 5));
 const jsonOut = opt('--json', null);
 const work = join(tmpdir(), 'loom-bench');
 mkdirSync(work, { recursive: true });

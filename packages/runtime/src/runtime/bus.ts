@@ -385,7 +385,10 @@ const readers: ((u8: Uint8Array, dv: DataView, off: number, len: number) => bool
  */
 export const controlQueue: (() => void)[] = [];
 
-/** Move everything other threads have sent into this thread's queue (decoding only, no handlers). */
+const ABSORB_BATCH = 1024;
+const ABSORB_EVERY = 256;
+
+/** Move what other threads have sent (a bounded batch per ring) into this thread's queue: decoding only. */
 export function absorbIncoming(): number {
     if (controlQueue.length !== 0) return 0;
     const inn = ctx.inn;
@@ -394,7 +397,7 @@ export function absorbIncoming(): number {
         const r = inn[i];
         if (r !== null && r.nonEmpty()) {
             const fn = (readers[i] ??= (u8, dv, off, len) => handleRecord(i, u8, dv, off, len));
-            n += r.drain(fn);
+            n += r.drain(fn, ABSORB_BATCH);
             if (controlQueue.length !== 0) break;
         }
     }
@@ -437,8 +440,16 @@ export function drain(nested = false): void {
     const outer = draining;
     draining = true;
     try {
+        // Other threads' records are taken in when the local queue runs dry (and every so often while it
+        // does not, so a busy local exchange cannot starve them), a bounded batch at a time: decoded
+        // payloads are handled while they are young, instead of a whole ring's worth piling up in the queue.
+        let sinceAbsorb = 0;
+        const remote = threadPatterns.length !== 0 || ctx.inn.length !== 0;
         for (;;) {
-            if (threadPatterns.length !== 0 || ctx.inn.length !== 0) absorbIncoming();
+            if (remote && (qHead === qTail || ++sinceAbsorb >= ABSORB_EVERY)) {
+                sinceAbsorb = 0;
+                absorbIncoming();
+            }
             if (qHead === qTail) break;
             const s = qSub[qHead]!;
             const p = qPay[qHead];
