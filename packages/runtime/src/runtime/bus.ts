@@ -236,6 +236,7 @@ function remoteThreads(subject: string): number[] {
 export let payloadTypes: TypeDesc[] = [];
 export function setPayloadTypes(ts: TypeDesc[]): void {
     payloadTypes = ts;
+    decoders.length = 0;
     for (const t of ts) copier(t);
 }
 
@@ -244,6 +245,8 @@ const subjectOfTopic = new Map<string, Topic>();
 // to encode or decode per message); other subjects travel as text.
 const subjectIds = new Map<string, number>();
 const subjectById: string[] = [''];
+const topicById: (Topic | undefined)[] = [undefined];
+const decoders: ((r: Reader) => any)[] = [];
 export function registerTopics(ts: Topic[]): void {
     for (const t of ts) {
         subjectOfTopic.set(t.subject, t);
@@ -251,7 +254,8 @@ export function registerTopics(ts: Topic[]): void {
         if (!subjectIds.has(t.subject)) {
             subjectIds.set(t.subject, subjectById.length);
             subjectById.push(t.subject);
-        }
+            topicById.push(t);
+        } else topicById[subjectIds.get(t.subject)!] = t;
     }
 }
 
@@ -349,10 +353,18 @@ function handleRecord(from: number, u8: Uint8Array, dv: DataView, off: number, l
         const sid = r.u32();
         const subject = sid !== 0 ? subjectById[sid] : r.str();
         const ty = r.u32();
-        const payload = decoder(payloadTypes[ty])(r);
+        const payload = (decoders[ty] ??= decoder(payloadTypes[ty]))(r);
         busStats.remoteReceived++;
-        const desc = payloadTypes[ty];
-        localDispatch(subject, payload, subjectOfTopic.get(subject), desc.$copy ?? null);
+        const topic = sid !== 0 ? topicById[sid] : subjectOfTopic.get(subject);
+        // the common case: an unkeyed topic with one subscriber on this thread
+        if ((topic === undefined || topic.keyedBy === undefined) && wildcards.length === 0) {
+            const l = exact.get(subject);
+            if (l !== undefined && l.length === 1) {
+                enqueue(l[0], payload);
+                return;
+            }
+        }
+        localDispatch(subject, payload, topic, payloadTypes[ty].$copy ?? null);
         return;
     }
     if (kind === R_FRAG) {
