@@ -70,14 +70,24 @@ export function posKey(p: { line: number; character: number }): string {
 
 const EMPTY: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/**
+ * A copy of a node's range: occurrences are plain data, and a CST's range objects may be updated in place
+ * when a later parse reuses the node (the chunked parser relocates unchanged declarations).
+ */
+function copy(r: Range): Range {
+    return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
 function rangeOf(node: AstNode | undefined): Range {
-    return node?.$cstNode?.range ?? EMPTY;
+    const r = node?.$cstNode?.range;
+    return r ? copy(r) : EMPTY;
 }
 function propNode(node: AstNode | undefined, property: string, index?: number): CstNode | undefined {
     return GrammarUtils.findNodeForProperty(node?.$cstNode, property, index);
 }
 function propRange(node: AstNode | undefined, property: string, index?: number): Range {
-    return propNode(node, property, index)?.range ?? rangeOf(node);
+    const r = propNode(node, property, index)?.range;
+    return r ? copy(r) : rangeOf(node);
 }
 
 /**
@@ -89,8 +99,13 @@ function propRange(node: AstNode | undefined, property: string, index?: number):
 function nameRange(node: AstNode, name: string, atEnd = false): Range {
     const r = node.$cstNode?.range;
     if (!r) return EMPTY;
-    if (atEnd) return r.end.character >= name.length ? { start: { line: r.end.line, character: r.end.character - name.length }, end: r.end } : r;
-    return { start: r.start, end: { line: r.start.line, character: r.start.character + name.length } };
+    if (atEnd) return r.end.character >= name.length ? { start: { line: r.end.line, character: r.end.character - name.length }, end: { line: r.end.line, character: r.end.character } } : copy(r);
+    return { start: { line: r.start.line, character: r.start.character }, end: { line: r.start.line, character: r.start.character + name.length } };
+}
+
+function keywordCopy(node: AstNode, keyword: string): Range | undefined {
+    const r = GrammarUtils.findNodeForKeyword(node.$cstNode, keyword)?.range;
+    return r ? copy(r) : undefined;
 }
 
 function isNode(value: unknown): value is AstNode {
@@ -287,7 +302,7 @@ class Extractor {
 
     private hook(h: ast.LifecycleHook | ast.ModeDecl | ast.FailureHandler): void {
         const nameRange = ast.isLifecycleHook(h) ? propRange(h, 'kind') : ast.isModeDecl(h) ? propRange(h, 'name')
-            : (GrammarUtils.findNodeForKeyword(h.$cstNode, 'on_failure')?.range ?? rangeOf(h));
+            : (keywordCopy(h, 'on_failure') ?? rangeOf(h));
         this.signature(h, nameRange);
         if (ast.isLifecycleHook(h)) for (const d of h.decorators) this.walk(d);
         this.scoped(() => {

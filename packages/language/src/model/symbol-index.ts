@@ -64,12 +64,18 @@ export interface FileIndex {
     readonly facts: FileFacts;
     /** Loci and fns of the file, outer before inner. */
     readonly scopes: readonly ScopeRange[];
+    /** Each `publish`/`subscribe` member and `<-` send of the file with the bus subject it names (`subjectIndex` key). */
+    readonly busSites: ReadonlyArray<{ readonly range: Range; readonly subject: string }>;
 }
 
 export interface SymbolIndex {
     readonly model: ProgramModel;
     readonly symbols: ReadonlyMap<string, SymbolEntry>;
     readonly files: ReadonlyMap<string, FileIndex>;
+}
+
+export function copyRange(r: Range): Range {
+    return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
@@ -124,8 +130,10 @@ export function* buildSymbolIndexSteps(model: ProgramModel, occurrences: Readonl
         const uri = facts.uri;
         const raw = occurrences.get(uri) ?? emptyOccurrences(uri);
         const list: Occurrence[] = [];
+        // Ranges are copied: the model's facts share the CST's range objects, which a later incremental parse
+        // shifts in place; the index stays true to the text it was built for.
         const add = (range: Range, kind: SymbolKind, key: string | undefined, role: Occurrence['role'] = 'use', context?: OccurrenceContext) => {
-            list.push({ range, kind, key, role, context });
+            list.push({ range: copyRange(range), kind, key, role, context });
         };
         const subject = (s: SubjectRef, context: OccurrenceContext) => {
             if (s.kind === 'literal') add(s.range, 'subject', `subject:${s.value}`, 'use', context);
@@ -344,9 +352,26 @@ export function* buildSymbolIndexSteps(model: ProgramModel, occurrences: Readonl
             if (!entry) symbols.set(o.key, entry = { key: o.key, kind: o.kind, name: nameOfKey(o.key), declarations: [], uses: [] });
             (o.role === 'declaration' ? entry.declarations : entry.uses).push({ uri, range: o.range, role: o.role, context: o.context });
         }
-        files.set(uri, { uri, occurrences: occurrencesSorted, raw, facts, scopes: scopesOf(model, facts) });
+        files.set(uri, { uri, occurrences: occurrencesSorted, raw, facts, scopes: scopesOf(model, facts), busSites: busSitesOf(model, facts) });
     }
     return { model, symbols, files };
+}
+
+function busSitesOf(model: ProgramModel, facts: FileFacts): Array<{ range: Range; subject: string }> {
+    const out: Array<{ range: Range; subject: string }> = [];
+    const key = (s: SubjectRef): string | undefined => {
+        if (s.kind === 'literal') return s.value;
+        if (s.kind === 'topic') return model.topics.get(s.path)?.decl.name ?? (s.path.includes('::') ? s.path.slice(s.path.lastIndexOf('::') + 2) : s.path);
+        return undefined;
+    };
+    const push = (range: Range, s: SubjectRef) => { const k = key(s); if (k !== undefined && model.subjectIndex.has(k)) out.push({ range: copyRange(range), subject: k }); };
+    for (const d of facts.decls) {
+        if (d.kind === 'locus') {
+            for (const m of d.bus) push(m.range, m.subject);
+            for (const fn of [...d.methods, ...d.hooks]) for (const send of fn.body.sends) push(send.range, send.subject);
+        } else if (d.kind === 'fnDecl') for (const send of d.body.sends) push(send.range, send.subject);
+    }
+    return out;
 }
 
 function scopesOf(model: ProgramModel, facts: FileFacts): ScopeRange[] {
@@ -355,12 +380,12 @@ function scopesOf(model: ProgramModel, facts: FileFacts): ScopeRange[] {
         const qn = [...d.modules, d.name].join('::');
         if (d.kind === 'locus') {
             const locus = model.loci.get(qn);
-            out.push({ range: d.range, locus });
+            out.push({ range: copyRange(d.range), locus });
             for (const fn of [...d.methods, ...d.hooks]) {
-                out.push({ range: fn.range, locus, fn: model.fnNodes.get(`${locus?.qualifiedName ?? qn}::${fn.name}`), fnFact: fn });
+                out.push({ range: copyRange(fn.range), locus, fn: model.fnNodes.get(`${locus?.qualifiedName ?? qn}::${fn.name}`), fnFact: fn });
             }
         } else if (d.kind === 'fnDecl') {
-            out.push({ range: d.range, fn: model.fnNodes.get(`fn:${qn}`) });
+            out.push({ range: copyRange(d.range), fn: model.fnNodes.get(`fn:${qn}`) });
         }
     }
     return out;

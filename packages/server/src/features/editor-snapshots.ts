@@ -46,8 +46,7 @@ export class EditorSnapshots {
     private readonly published = new Map<string, EditorSnapshot>();
     /** The last snapshot of each program built without syntax errors. */
     private readonly lastGood = new Map<string, EditorSnapshot>();
-    private readonly occurrencesByRoot = new WeakMap<AstNode, FileOccurrences>();
-    private readonly indexes = new WeakMap<ProgramModel, SymbolIndex>();
+    private readonly occurrencesByRoot = new WeakMap<AstNode, { readonly text: string; readonly occurrences: FileOccurrences }>();
     private readonly listeners: Array<(snapshot: EditorSnapshot) => void> = [];
     private readonly shared: LangiumSharedServices;
 
@@ -107,33 +106,35 @@ export class EditorSnapshots {
         if (!all.length) { this.published.delete(program); this.lastGood.delete(program); return; }
         const model = this.models.getModel(all[0].uri);
         if (!model) return;
-        if (this.published.get(program)?.model === model) return;
+        const textOf = (d: LangiumDocument) => (d.parseResult.value.$cstNode?.root as RootCstNode | undefined)?.fullText ?? d.textDocument.getText();
+        const previous = this.published.get(program);
+        if (previous?.model === model && all.every(d => previous.texts.get(d.uri.toString()) === textOf(d))) return;
         const seq = (this.sequence.get(program) ?? 0) + 1;
         this.sequence.set(program, seq);
         const roots = all.map(d => d.parseResult.value);
-        const superseded = () => this.sequence.get(program) !== seq || all.some((d, i) => d.parseResult.value !== roots[i]);
+        const startTexts = all.map(textOf);
+        const superseded = () => this.sequence.get(program) !== seq || all.some((d, i) => d.parseResult.value !== roots[i] || textOf(d) !== startTexts[i]);
         const run = <T>(steps: Generator<void, T>) => sliced ? runSliced(steps, superseded) : Promise.resolve(runToEnd(steps));
         const texts = new Map<string, string>();
         const occurrences = new Map<string, FileOccurrences>();
         for (const doc of all) {
             const uri = doc.uri.toString();
             const root = doc.parseResult.value;
-            let occ = this.occurrencesByRoot.get(root);
-            if (!occ) {
-                occ = await run(extractOccurrencesSteps(doc));
+            const text = textOf(doc);
+            // Cached per syntax tree and text (a tree object could be reused by an incremental parse).
+            let cached = this.occurrencesByRoot.get(root);
+            if (cached?.text !== text) {
+                const occ = await run(extractOccurrencesSteps(doc));
                 if (!occ) return;
-                this.occurrencesByRoot.set(root, occ);
+                this.occurrencesByRoot.set(root, cached = { text, occurrences: occ });
             }
-            occurrences.set(uri, occ);
-            texts.set(uri, (root.$cstNode?.root as RootCstNode | undefined)?.fullText ?? doc.textDocument.getText());
+            occurrences.set(uri, cached.occurrences);
+            texts.set(uri, text);
         }
-        let index = this.indexes.get(model);
-        if (!index) {
-            index = await run(buildSymbolIndexSteps(model, occurrences));
-            if (!index) return;
-            this.indexes.set(model, index);
-        }
+        const index = await run(buildSymbolIndexSteps(model, occurrences));
+        if (!index) return;
         if (superseded()) return;
+        console.error(`published ver=${model.version} len=${[...texts.values()][0]?.length}`);
         const snapshot: EditorSnapshot = { program, model, index, texts };
         this.published.set(program, snapshot);
         if (!model.hasSyntaxErrors) this.lastGood.set(program, snapshot);

@@ -41,33 +41,15 @@ function targetIn(view: FileView, uri: string, position: Position): Target | und
 
 /** The bus subject of the `publish`/`subscribe` member or the `<-` send around `p` (snapshot coordinates). */
 export function subjectAround(index: SymbolIndex, uri: string, p: Position): { subject: BusSubjectInfo; range: Range } | undefined {
-    const model = index.model;
     const file = index.files.get(uri);
-    if (!file) return undefined;
-    const keyOf = (s: { kind: string; path?: string; value?: string }): string | undefined => {
-        if (s.kind === 'literal') return s.value;
-        if (s.kind === 'topic') return model.topics.get(s.path!)?.decl.name ?? s.path!.split('::').pop();
-        return undefined;
-    };
-    for (const d of file.facts.decls) {
-        if (d.kind !== 'locus' || !rangeContains(d.range, p)) continue;
-        for (const m of d.bus) {
-            if (!rangeContains(m.range, p)) continue;
-            const key = keyOf(m.subject);
-            const subject = key !== undefined ? model.subjectIndex.get(key) : undefined;
-            if (subject) return { subject, range: m.range };
-        }
-        for (const fn of [...d.methods, ...d.hooks]) {
-            if (!rangeContains(fn.range, p)) continue;
-            for (const s of fn.body.sends) {
-                if (!rangeContains(s.range, p)) continue;
-                const key = keyOf(s.subject);
-                const subject = key !== undefined ? model.subjectIndex.get(key) : undefined;
-                if (subject) return { subject, range: s.range };
-            }
-        }
+    // The innermost site: a send inside a member's range cannot happen, but keep the tightest anyway.
+    let best: { subject: BusSubjectInfo; range: Range } | undefined;
+    for (const site of file?.busSites ?? []) {
+        if (!rangeContains(site.range, p)) continue;
+        const subject = index.model.subjectIndex.get(site.subject);
+        if (subject && (!best || rangeContains(best.range, site.range.start))) best = { subject, range: site.range };
     }
-    return undefined;
+    return best;
 }
 
 /** Every instance of a locus type in the program's placement tree. */

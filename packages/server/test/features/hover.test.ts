@@ -158,6 +158,10 @@ describe('hover', () => {
         await rebuilt;
         expect(h).toContain('**topic** [`Orders`]');
         expect(h).toContain('[`Warehouse.on_order`]');
+        // Right after the diagnostics the new text is parsed (unchanged declarations were moved in place)
+        // while its snapshot may still be building: hovers stay right on both sides of the edit.
+        expect(text(await client.hover(uri, positionOf(edited, 'Orders <-', 0, 2)))).toContain('**topic** [`Orders`]');
+        expect(text(await client.hover(uri, positionOf(edited, 'type Order', 0, 6)))).toContain('type Order {');
         await client.change(uri, SHOP);
     });
 });
