@@ -436,7 +436,7 @@ export function isBirthCheck(item: unknown): item is BirthCheck {
 }
 
 export interface Block extends langium.AstNode {
-    readonly $container: BlockExpression | FailureHandler | ForStatement | FunctionDecl | IfExpression | LifecycleHook | ModeDecl | StableWhen | WhileStatement;
+    readonly $container: BlockExpression | ExpressionStatement | FailureHandler | ForStatement | FunctionDecl | IfExpression | LifecycleHook | ModeDecl | StableWhen | WhileStatement;
     readonly $type: 'Block';
     statements: Array<Statement>;
 }
@@ -1278,6 +1278,7 @@ export function isExpression(item: unknown): item is Expression {
 export interface ExpressionStatement extends langium.AstNode {
     readonly $container: Block | ExpressionStatement;
     readonly $type: 'ExpressionStatement';
+    eachBody?: Block;
     expression: Expression;
     ringStatements: Array<Statement>;
     ringWrite: boolean;
@@ -1288,6 +1289,7 @@ export interface ExpressionStatement extends langium.AstNode {
 
 export const ExpressionStatement = {
     $type: 'ExpressionStatement',
+    eachBody: 'eachBody',
     expression: 'expression',
     ringStatements: 'ringStatements',
     ringWrite: 'ringWrite',
@@ -4016,6 +4018,9 @@ export class HaleAstReflection extends langium.AbstractAstReflection {
         ExpressionStatement: {
             name: ExpressionStatement.$type,
             properties: {
+                eachBody: {
+                    name: ExpressionStatement.eachBody
+                },
                 expression: {
                     name: ExpressionStatement.expression
                 },

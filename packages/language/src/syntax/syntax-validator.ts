@@ -7,7 +7,7 @@
 import { type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import {
     isBinaryExpression, isBlock, isBlockExpression, isClosureDecl, isDecoratorSet,
-    isExpressionStatement, isIfExpression, isMatchExpression, isParenthesizedExpression,
+    isExpressionStatement, isIfExpression, isMatchExpression, isMemberAccess, isNameExpression, isParenthesizedExpression,
     type ApproxExpression, type BinaryExpression, type Decorator, type ExpressionStatement,
     type HaleAstType, type LocusDecl, type PlacementSpec, type Program,
 } from '../generated/ast.js';
@@ -51,11 +51,22 @@ export class HaleSyntaxValidator {
         const container = statement.$container;
         const siblings = isBlock(container) ? container.statements : isExpressionStatement(container) ? container.ringStatements : [];
         const isLast = siblings[siblings.length - 1] === statement;
-        const blockLike = statement.ringWrite || isIfExpression(statement.expression) || isMatchExpression(statement.expression)
+        const blockLike = statement.ringWrite || statement.eachBody !== undefined || isIfExpression(statement.expression) || isMatchExpression(statement.expression)
             || isBlockExpression(statement.expression);
         if (statement.sendValue !== undefined || (!isLast && !blockLike)) {
             const what = statement.sendValue !== undefined ? 'the bus send' : 'the statement';
             accept('error', `expected \`;\` after ${what}`, { node: statement, code: SYNTAX_CODE, range: endOf(statement) });
+        }
+    }
+
+    /** A block after an expression is the body of an element chain's `each` terminal, and only that. */
+    checkEachBody(statement: ExpressionStatement, accept: ValidationAcceptor): void {
+        if (statement.eachBody === undefined) return;
+        const expression = statement.expression;
+        const isEach = (isMemberAccess(expression) && expression.member === 'each') || (isNameExpression(expression) && expression.name === 'each');
+        if (!isEach) {
+            accept('error', 'expected `;` after the statement, found `{`: a block after an expression is only allowed as the body of `.each { ... }`',
+                { node: statement, property: 'eachBody', code: SYNTAX_CODE });
         }
     }
 
@@ -183,7 +194,7 @@ export function registerSyntaxChecks(services: HaleServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.HaleSyntaxValidator;
     const checks: ValidationChecks<HaleAstType> = {
-        ExpressionStatement: validator.checkStatementTerminator,
+        ExpressionStatement: [validator.checkStatementTerminator, validator.checkEachBody],
         BinaryExpression: validator.checkNonAssociative,
         ApproxExpression: validator.checkApproxPlacement,
         Decorator: validator.checkDecorator,

@@ -136,3 +136,14 @@ describe('imports', () => {
         expect(await syntaxMessages('fn main() { }\nimport "lib" as lib;\n')).toEqual(['expected a top-level declaration, found `import`: imports come before every declaration of the file']);
     });
 });
+
+describe('element chains', () => {
+    it('take a block as the body of `each`, and only there', async () => {
+        const { program, diagnostics } = await check('fn f(xs: [Int]) -> Int { let mut total = 0; xs.filter(it > 2).each { total = total + it; } total }');
+        expect(diagnostics).toEqual([]);
+        const statement = (program.declarations[0] as FunctionDecl).body!.statements[1] as ExpressionStatement;
+        expect(statement.expression.$type).toBe('MemberAccess');
+        expect(statement.eachBody?.statements).toHaveLength(1);
+        expect(await syntaxMessages('fn f() { g() { h(); } }')).toEqual(['expected `;` after the statement, found `{`: a block after an expression is only allowed as the body of `.each { ... }`']);
+    });
+});
