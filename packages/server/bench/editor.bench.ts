@@ -80,7 +80,7 @@ for (let k = 0; k < WARMUP + RUNS; k++) {
     t0 = performance.now();
     const h = await client.hover(uri, hoverAt);
     if (record) results.hover.typing.push(performance.now() - t0);
-    if (!h) emptyHovers++;
+    if (!h) { emptyHovers++; if (process.env.HALE_BENCH_SAMPLES) console.log(`no hover at ${JSON.stringify(hoverAt)} (k=${k}): ${text.split("\n")[hoverAt.line]}`); }
     await published;
     t0 = performance.now();
     await client.hover(uri, hoverAt);
