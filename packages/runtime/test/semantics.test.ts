@@ -7,7 +7,7 @@ import { loom, pkgRoot } from './helpers.js';
 const prog = (name: string) => join(pkgRoot, 'test', 'programs', name);
 
 describe('element chains', () => {
-    it('fuses stages, binds it and idx, and runs every terminal', async () => {
+    it('fuses stages, binds it and idx, and runs every terminal, each { } included', async () => {
         const r = await loom(['run', prog('element-chains.hl')]);
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout.split('\n')).toEqual([
@@ -30,6 +30,8 @@ describe('element chains', () => {
             'names: 2',
             'sorted first: ada reversed first: cy',
             'tally a=3 keys=3',
+            // each { ... }: the block is the loop body; break and continue act on it
+            'each total: 217 seen: 2',
             '',
         ]);
     });

@@ -1205,6 +1205,17 @@ export class FnLowerer {
 
     private exprStmt(s: ast.ExpressionStatement): void {
         if (s.sendValue) return this.send(s);
+        if (s.eachBody) {
+            // `xs.filter(p).each { ... }`: the block is the fused loop's body, `it` bound
+            const e = s.expression;
+            const base = e.$type === 'MemberAccess' ? (e as ast.MemberAccess).receiver : undefined;
+            if (!base) {
+                this.L.unsupportedAt('`each` without a source', s);
+                return;
+            }
+            this.lowerChain(base, 'each', [], s, s.eachBody);
+            return;
+        }
         if (s.ringWrite) {
             this.L.unsupportedAt('zero-copy ring write', s);
             return this.emit(`${this.h('unsupported')}("ring write");`, s);
@@ -2617,19 +2628,18 @@ export class FnLowerer {
     private elementChain(ma: ast.MemberAccess, ce: ast.CallExpression): V | null {
         const terminal = ma.member;
         if (!CHAIN_TERMINALS.has(terminal)) return null;
-        const stages: { name: string; ce: ast.CallExpression }[] = [];
-        let base: ast.Expression = ma.receiver;
-        for (;;) {
-            if (base.$type !== 'CallExpression') break;
-            const c = base as ast.CallExpression;
-            if (c.callee.$type !== 'MemberAccess') break;
-            const m = c.callee as ast.MemberAccess;
-            if (!CHAIN_STAGES.has(m.member)) break;
-            stages.unshift({ name: m.member, ce: c });
-            base = m.receiver;
-        }
+        const { stages } = chainStages(ma.receiver);
         if (stages.length === 0 && !terminal.endsWith('_into') && !ce.args.some((a) => mentionsName(a, 'it'))) return null;
+        return this.lowerChain(ma.receiver, terminal, ce.args, ce);
+    }
 
+    /**
+     * Lower a recognised chain: `receiver` is the chain up to the terminal (source and stages). The loop is
+     * hoisted before the current statement and the terminal's result returned; an `each` terminal's loop
+     * is emitted in place with `eachBody` as its body.
+     */
+    private lowerChain(receiver: ast.Expression, terminal: string, args: ast.Expression[], node: AstNode, eachBody?: ast.Block): V {
+        const { stages, base } = chainStages(receiver);
         // the source, evaluated once; `form.entries` / `form.items` (or the form's slot name) anchor a chain on a form
         let src: V;
         if (base.$type === 'MemberAccess') {
@@ -2652,7 +2662,7 @@ export class FnLowerer {
             elemT = this.formElem(st.info);
             items = `${src.c}.$items()`;
         } else {
-            this.L.unsupportedAt(`element chain over ${showTy(st)}`, ce);
+            this.L.unsupportedAt(`element chain over ${showTy(st)}`, node);
             return { c: 'undefined', t: UNKNOWN };
         }
         const srcVar = this.tmp();
@@ -2711,11 +2721,10 @@ export class FnLowerer {
                 }
             }
         }
-        const args = ce.args;
         let result: V = { c: 'undefined', t: UNIT };
         // fallible terminals ride the source's own `get`: an empty result is the ordinary IndexError
         const fallible = (): void => {
-            if (mapped) this.L.unsupportedAt(`${terminal} after map (project after the ${terminal}, on the element it returns)`, ce);
+            if (mapped) this.L.unsupportedAt(`${terminal} after map (project after the ${terminal}, on the element it returns)`, node);
             post.push(`if (${res} < 0) throw ${this.h('indexFailure')}(0, ${srcVar}.length);`);
             result = { c: `${srcVar}[${res}]`, t: elemT };
         };
@@ -2787,6 +2796,18 @@ export class FnLowerer {
                 body.push(`${tv}.bump(${args[1] ? each(args[1], undefined).c : itJs});`);
                 break;
             }
+        }
+        if (eachBody) {
+            // the block runs in the enclosing scope with `it` (and `idx`) bound; break/continue act on the loop
+            for (const l of pre) this.hoist(l);
+            this.flushPre(node);
+            this.out.open(`for (let ${li} = 0; ${li} < ${srcVar}.length; ${li}++) {`, this.L.pos(node));
+            this.out.line(`const ${firstIt} = ${srcVar}[${li}];`);
+            for (const l of body) this.out.line(l);
+            this.block(eachBody);
+            this.out.close();
+            for (let i = 0; i < scopes; i++) this.pop();
+            return { c: 'undefined', t: UNIT };
         }
         for (let i = 0; i < scopes; i++) this.pop();
         for (const l of pre) this.hoist(l);
@@ -2907,6 +2928,22 @@ const BUILTIN_FALLIBLE: Record<string, FnTy | undefined> = {};
 /** Element-chain vocabulary (semantics.md § Element chains). */
 const CHAIN_STAGES = new Set(['filter', 'map', 'take', 'skip', 'enumerate']);
 const CHAIN_TERMINALS = new Set(['count', 'sum', 'into', 'any', 'all', 'first', 'find', 'min', 'max', 'sort_into', 'reverse_into', 'group_count_into']);
+
+/** Unwind `src.filter(..).map(..)` into its source and stages (innermost first). */
+function chainStages(receiver: ast.Expression): { base: ast.Expression; stages: { name: string; ce: ast.CallExpression }[] } {
+    const stages: { name: string; ce: ast.CallExpression }[] = [];
+    let base = receiver;
+    for (;;) {
+        if (base.$type !== 'CallExpression') break;
+        const c = base as ast.CallExpression;
+        if (c.callee.$type !== 'MemberAccess') break;
+        const m = c.callee as ast.MemberAccess;
+        if (!CHAIN_STAGES.has(m.member)) break;
+        stages.unshift({ name: m.member, ce: c });
+        base = m.receiver;
+    }
+    return { base, stages };
+}
 
 /** Does `node` mention the bare name `name` (an element chain's `it`)? */
 function mentionsName(node: any, name: string): boolean {
