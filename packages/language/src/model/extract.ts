@@ -10,22 +10,33 @@ import type * as F from './facts.js';
 
 const EMPTY: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/**
+ * A copy of a range: the chunked parser moves reused declarations by shifting their CST positions in
+ * place, and a snapshot's facts must keep the positions of the text they were built from.
+ */
+function copyRange(range: Range): Range {
+    return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
 function rangeOf(node: AstNode | undefined): Range {
-    return node?.$cstNode?.range ?? EMPTY;
+    const range = node?.$cstNode?.range;
+    return range ? copyRange(range) : EMPTY;
 }
 /** The range of a node's first non-hidden CST child: the leading name of a literal (`Gateway` of `Gateway { }`). */
 function firstChildRange(node: AstNode): Range {
     const cst = node.$cstNode;
     if (cst && 'content' in cst) {
-        for (const child of (cst as { content: Array<{ hidden: boolean; range: Range }> }).content) if (!child.hidden) return child.range;
+        for (const child of (cst as { content: Array<{ hidden: boolean; range: Range }> }).content) if (!child.hidden) return copyRange(child.range);
     }
     return rangeOf(node);
 }
 function propRange(node: AstNode | undefined, property: string, index?: number): Range {
-    return GrammarUtils.findNodeForProperty(node?.$cstNode, property, index)?.range ?? rangeOf(node);
+    const range = GrammarUtils.findNodeForProperty(node?.$cstNode, property, index)?.range;
+    return range ? copyRange(range) : rangeOf(node);
 }
 function keywordRange(node: AstNode | undefined, keyword: string): Range {
-    return GrammarUtils.findNodeForKeyword(node?.$cstNode, keyword)?.range ?? rangeOf(node);
+    const range = GrammarUtils.findNodeForKeyword(node?.$cstNode, keyword)?.range;
+    return range ? copyRange(range) : rangeOf(node);
 }
 
 /** Hale integer literal text (`0xFF`, `1_000`, `42i32`) to a number. */

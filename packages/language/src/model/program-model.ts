@@ -412,19 +412,20 @@ export function buildProgramModel(program: string, files: readonly FileFacts[], 
             if (!payload) pendingPayload.push({ end: end as BusEnd & { payload: string }, subject: s });
             if (m.handler) ref(`method:${l.qualifiedName}::${m.handler}`, l.uri, m.handlerRange!);
         }
-        for (const fn of [...l.decl.methods, ...l.decl.hooks]) for (const send of fn.body.sends) {
-            const k = subjectOf(sendSubject(l.decl, send.subject));
-            if (!k) continue;
-            // Sends join subjects that bus blocks declare; a send alone does not make a subject (upstream's graph).
-            subjectIndex.get(k.key)?.sends.push({ locus: l.decl.name, fn: fn.name, send, uri: l.uri });
-            if (k.topic) ref(`topic:${k.topic.decl.name}`, l.uri, send.subject.range);
-        }
         if (l.decl.isMain) for (const b of l.decl.bindings) {
             const t = topics.get(b.topic);
             const s = subjectIndex.get(t ? t.decl.name : lastSegment(b.topic));
             if (s) s.bindings.push({ binding: b, uri: l.uri });
             if (t) ref(`topic:${t.decl.name}`, l.uri, b.topicRange);
         }
+    }
+    // Sends join subjects that bus blocks declare (a send alone does not make a subject: upstream's graph),
+    // so they are read once every locus's bus block is in, whatever the order of the loci in the files.
+    for (const l of locusList) for (const fn of [...l.decl.methods, ...l.decl.hooks]) for (const send of fn.body.sends) {
+        const k = subjectOf(sendSubject(l.decl, send.subject));
+        if (!k) continue;
+        subjectIndex.get(k.key)?.sends.push({ locus: l.decl.name, fn: fn.name, send, uri: l.uri });
+        if (k.topic) ref(`topic:${k.topic.decl.name}`, l.uri, send.subject.range);
     }
     for (const [name, f] of fns) if (name === f.qualifiedName) for (const send of f.decl.body.sends) {
         const k = subjectOf(send.subject);

@@ -43,4 +43,24 @@ describe('the model on large programs', () => {
         expect(placementAnswer(f.model)!.fields).toHaveLength(92);
         expect(busGraphAnswer(f.model)!.subjects).toHaveLength(46 + 92);
     });
+
+    it('records a send whatever the order of the loci that declare its subject', async () => {
+        // The wildcard publisher sends "log.audit", a subject only the subscriber declared later names.
+        const text = [
+            'locus Writer {',
+            '    bus { publish "log.**" of type Int; }',
+            '    run() { "log.audit" <- 1; }',
+            '}',
+            'locus Auditor {',
+            '    bus { subscribe "log.audit" as on_audit of type Int; }',
+            '    fn on_audit(n: Int) { println(n); }',
+            '}',
+            'main locus App { params { w: Writer = Writer { }; a: Auditor = Auditor { }; } }',
+            'fn main() { App { }; }',
+        ].join('\n');
+        const f = await loadSources('send-order', [{ name: 'app.hl', text }]);
+        const audit = f.model.subjects.find(s => s.subject === 'log.audit');
+        expect(audit?.sends.map(s => s.locus)).toEqual(['Writer']);
+    });
 });
+
