@@ -3,10 +3,11 @@
  * `hale/busGraph` and `hale/placement`, each with `{ uri }` (a `.hl` file or its folder; `{ textDocument:
  * { uri } }` works too). The answer is `null` where upstream answers nothing: no bus, no main locus.
  */
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { busGraphAnswer, placementAnswer, type ProgramModel } from 'hale-language';
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { HaleDocumentUpdateHandler } from './program-folders.js';
 import type { HaleLspServices } from './hale-lsp-module.js';
 
 interface ProgramParams {
@@ -19,9 +20,11 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
         const raw = params?.uri ?? params?.textDocument?.uri;
         if (typeof raw !== 'string' || !raw) throw new ResponseError(ErrorCodes.InvalidParams, 'expected `{ uri }`: the URI of a .hl file or of its folder');
         const uri = URI.parse(raw);
-        await shared.workspace.WorkspaceManager.ready;
-        // Answer from the model of the text the editor has, once the pending build has linked it.
-        if (shared.workspace.LangiumDocuments.hasDocument(uri)) await shared.workspace.DocumentBuilder.waitUntil(DocumentState.IndexedReferences, uri, token);
+        // Answer from the model of the text the editor has: wait until every change received so far is built.
+        const updates = shared.lsp.DocumentUpdateHandler;
+        if (updates instanceof HaleDocumentUpdateHandler) await updates.settled();
+        else await shared.workspace.WorkspaceManager.ready;
+        if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         const model = hale.model.ProgramModels.getModel(uri);
         return model ? answer(model) : null;
     };

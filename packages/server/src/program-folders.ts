@@ -18,6 +18,24 @@ export class HaleDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         this.documents = services.workspace.LangiumDocuments;
     }
 
+    /** Starts any rebuild that is waiting (a subclass may defer rebuilds); nothing waits here. */
+    flush(): void {
+        // rebuilds start as soon as a change arrives
+    }
+
+    /**
+     * Resolves once every change received so far is built: pending rebuilds are started, then we wait
+     * behind them on the workspace lock (its writes go before its reads). For requests whose answer must
+     * reflect the text as it is (hale/busGraph right after an edit or an open).
+     */
+    async settled(): Promise<void> {
+        this.flush();
+        // fireDocumentUpdate queues its write after the workspace is ready: let that happen first.
+        await this.workspaceManager.ready;
+        await new Promise<void>(resolve => setImmediate(resolve));
+        await this.workspaceLock.read(() => undefined);
+    }
+
     override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(change.document.uri);
         this.fireDocumentUpdate([uri, ...this.unloadedSiblings(uri)], []);

@@ -34,7 +34,7 @@ export class DeferredDocumentUpdateHandler extends HaleDocumentUpdateHandler {
     }
 
     /** Starts the pending rebuilds now. */
-    flush(): void {
+    override flush(): void {
         if (this.timer) clearTimeout(this.timer);
         this.timer = undefined;
         const changes = [...this.pending.values()];

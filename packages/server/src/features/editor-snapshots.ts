@@ -8,7 +8,7 @@
 import { DocumentState, TextDocument, URI, type AstNode, type LangiumDocument, type RootCstNode } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Position, Range } from 'vscode-languageserver';
-import { DeferredDocumentUpdateHandler } from './deferred-updates.js';
+import { HaleDocumentUpdateHandler } from '../program-folders.js';
 import { buildSymbolIndexSteps, extractOccurrencesSteps, programKey, runToEnd, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
 
 export interface EditorSnapshot {
@@ -188,7 +188,7 @@ export class EditorSnapshots {
     async current(uri: string | URI, token?: CancellationToken): Promise<EditorSnapshot | undefined> {
         const u = typeof uri === 'string' ? URI.parse(uri) : uri;
         const updates = this.shared.lsp.DocumentUpdateHandler;
-        if (updates instanceof DeferredDocumentUpdateHandler) updates.flush();
+        if (updates instanceof HaleDocumentUpdateHandler) await updates.settled();
         const program = programKey(u);
         const documents = this.shared.workspace.LangiumDocuments;
         if (documents.hasDocument(u)) {
