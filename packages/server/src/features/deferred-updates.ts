@@ -21,7 +21,19 @@ export class DeferredDocumentUpdateHandler extends HaleDocumentUpdateHandler {
         super(services);
     }
 
+    /** Documents just opened: their first build is not deferred (no request can be waiting on them yet). */
+    private readonly opening = new Set<string>();
+
+    didOpenDocument(event: TextDocumentChangeEvent<TextDocument>): void {
+        this.opening.add(event.document.uri);
+    }
+
     override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
+        // The text documents fire didOpen, then didChangeContent, for an opened document.
+        if (this.opening.delete(change.document.uri)) {
+            super.didChangeContent(change);
+            return;
+        }
         this.pending.set(change.document.uri, change);
         // After the delay, two turns of the event loop more: a response computed meanwhile is written out
         // (the JSON-RPC writer hops through setImmediate) before the rebuild's parse holds the thread.
