@@ -56,6 +56,18 @@ const RULE_PHRASES: Record<string, string> = {
     IfExpression: 'the `if`', StructLiteral: 'the struct literal', FieldInit: 'the field initialiser',
     ParenthesizedExpression: 'the parenthesised expression', ArrayLiteral: 'the array literal',
     FormatString: 'the f-string', NameExpression: 'the name', CallExpression: 'the call',
+    DecoratorValue: 'the annotation argument', DecoratorSetItem: 'the annotation set', PlacementNumber: 'the placement attribute value',
+    PlacementWord: 'the placement attribute value', EffectsClaimSet: 'the `effects(...)` claim set', GroupClaimSet: 'the claim set',
+    DuringClause: 'the `during` clause', AvoidingClause: 'the `avoiding` clause', StableWhen: 'the `stable_when` block',
+    SerializeAs: 'the `serialize_as` line', RingMagic: 'the `magic` line', RingDataAt: 'the `data_at` line',
+    RingOverflow: 'the `overflow` line', RingScalarField: 'the ring layout field', RingCursor: 'the `cursor` block',
+    RingFraming: 'the `framing` block', RingAttr: 'the ring layout attribute',
+    RangeExpression: 'the range', AssignmentExpression: 'the assignment', OrDisposition: 'the `or` clause',
+    LogicalExpression: 'the expression', ApproxExpression: 'the `~~` assertion', ComparisonExpression: 'the expression',
+    UnaryExpression: 'the expression', PostfixExpression: 'the expression', SelfExpression: 'the expression',
+    BlockExpression: 'the block', LiteralPattern: 'the pattern', IntLiteral: 'the number', FloatLiteral: 'the number',
+    DecimalLiteral: 'the number', DurationLiteral: 'the duration', StringLiteral: 'the string', BytesLiteral: 'the byte string',
+    TimeLiteral: 'the time literal', BoolLiteral: 'the literal', NilLiteral: 'the literal',
 };
 
 /** What may come where no alternative matched, for the rules where the list helps. */
@@ -120,6 +132,7 @@ export class HaleParserErrorMessageProvider extends LangiumParserErrorMessagePro
         const where = phrase(ruleName);
         const found = describeToken(actual);
         switch (expected.name) {
+            case 'EOF': return `expected ${RULE_EXPECTATIONS.TopDecl}, found ${found}`;
             case ';': return `expected \`;\` after ${where}, found ${found}`;
             case '}': case ')': case ']': case '>': return `expected ${what} to close ${where}, found ${found}`;
             case '{': case '(': return `expected ${what} to open ${where}, found ${found}`;

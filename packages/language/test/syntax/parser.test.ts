@@ -147,3 +147,18 @@ describe('element chains', () => {
         expect(await syntaxMessages('fn f() { g() { h(); } }')).toEqual(['expected `;` after the statement, found `{`: a block after an expression is only allowed as the body of `.each { ... }`']);
     });
 });
+
+describe('parse error wording', () => {
+    it('has a Hale phrase for every rule of the grammar', async () => {
+        const { HaleGrammar } = await import('../../src/generated/grammar.js');
+        const { GrammarAST } = await import('langium');
+        const { readFileSync } = await import('node:fs');
+        const source = readFileSync(new URL('../../src/syntax/parser-messages.ts', import.meta.url), 'utf8');
+        const rules = HaleGrammar().rules.filter(r => (GrammarAST.isParserRule(r) && !r.dataType && !r.fragment) || GrammarAST.isInfixRule(r));
+        expect(rules.map(r => r.name).filter(name => !new RegExp(`\\b${name}:`).test(source))).toEqual([]);
+    });
+
+    it('names what may start a declaration where stray code stands at the top level', async () => {
+        expect(await syntaxMessages('let x = 1;')).toEqual(['expected a top-level declaration (`locus`, `main locus`, `fn`, `type`, `topic`, `const`, `interface`, ...), found `let`']);
+    });
+});

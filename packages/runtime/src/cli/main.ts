@@ -4,6 +4,7 @@
 //   loom check FILE.hl|DIR [--json]          print diagnostics (NDJSON with --json, like `hale check --json`)
 //   loom build FILE.hl|DIR [-o OUT.mjs]      compile only (writes the JS module and its source map)
 //   loom exec [--log] FILE.loom.mjs [args]   run an already compiled program module (tests, benchmarks)
+//   loom graph FILE.hl|DIR [--format F]      the bus topology: mermaid (default), dot, json or svg
 
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -23,6 +24,7 @@ function usage(): string {
         '  loom check FILE.hl|DIR [--json]',
         '  loom build FILE.hl|DIR [-o OUT.mjs]',
         '  loom exec [--log] FILE.loom.mjs [args...]',
+        '  loom graph FILE.hl|DIR [--format mermaid|dot|json|svg] [-o OUT]',
         '',
     ].join('\n');
 }
@@ -129,6 +131,10 @@ export async function main(argv: string[]): Promise<number> {
                 }
                 const r = await runProgram(abs, { argv: [abs, ...rest.slice(1)], workerFile, log });
                 return r.code;
+            }
+            case 'graph': {
+                const { graphCommand } = await import('./graph.js');
+                return graphCommand(rest, process.stdout, process.stderr);
             }
             case undefined:
             case '-h':
