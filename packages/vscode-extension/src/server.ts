@@ -16,6 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { Location, Position } from 'vscode-languageclient/node';
 import { HALE_LANGUAGE_ID } from './program';
 
 /** Crashes tolerated in this window before we stop restarting. */
@@ -73,6 +74,14 @@ export class HaleServer implements vscode.Disposable {
       // The commands this client implements, so the server offers only code lenses that work here
       // (e.g. no `Debug` lens before the debugger exists).
       initializationOptions: { clientCommands: CLIENT_COMMANDS },
+      middleware: {
+        // A command's arguments travel as JSON: the topic lens's `editor.action.showReferences` needs a
+        // vscode.Uri, a Position and Locations before VS Code can open the list.
+        provideCodeLenses: async (document, token, next) => {
+          const lenses = await next(document, token);
+          return lenses?.map((lens) => withShowReferencesArguments(lens, this.client));
+        },
+      },
       outputChannel: this.output,
       traceOutputChannel: this.output,
       errorHandler: {
@@ -213,3 +222,18 @@ export class HaleServer implements vscode.Disposable {
     this.output.dispose();
   }
 }
+
+/** Converts the LSP JSON arguments of an `editor.action.showReferences` lens into VS Code's types. */
+export function withShowReferencesArguments(lens: vscode.CodeLens, client: LanguageClient | undefined): vscode.CodeLens {
+  const command = lens.command;
+  if (!client || command?.command !== 'editor.action.showReferences' || !command.arguments || command.arguments.length !== 3) return lens;
+  const [uri, position, locations] = command.arguments as [string, Position, Location[]];
+  if (typeof uri !== 'string') return lens;
+  const p2c = client.protocol2CodeConverter;
+  lens.command = {
+    ...command,
+    arguments: [p2c.asUri(uri), p2c.asPosition(position), locations.map((l) => p2c.asLocation(l))],
+  };
+  return lens;
+}
+

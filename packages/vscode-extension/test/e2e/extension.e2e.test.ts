@@ -82,6 +82,25 @@ describe('the Hale extension in VS Code', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('opens a topic\'s subscribers and publishers from its code lens', async () => {
+    editor = await openFile(page, 'band.hl');
+    const lens = editor.locator('.codelens-decoration a', { hasText: '2 subscribers' }).first();
+    await lens.waitFor({ timeout: 60_000 });
+    await lens.click();
+    try {
+      // The references peek lists the three sites of Beats: two subscribe lines and one publish line.
+      const rows = page.locator('.peekview-widget .monaco-list-row');
+      await rows.filter({ hasText: 'subscribe Beats as on_record' }).first().waitFor({ timeout: 30_000 });
+      const listed = (await rows.allInnerTexts()).join('\n');
+      expect(listed).toContain('subscribe Beats as on_beat');
+      expect(listed).toContain('publish Beats');
+      await screenshot(page, '03b-topic-lens');
+    } finally {
+      await page.keyboard.press('Escape');
+      await page.locator('.peekview-widget').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    }
+  });
+
   it('draws the bus topology: loci by pool and thread, topics, and handler-labelled subscriptions', async () => {
     editor = await openFile(page, 'band.hl');
     await runCommand(page, 'Hale: Show Bus Topology');
