@@ -274,7 +274,11 @@ export async function compileProgram(entry: string, opts: CompileOptions = {}): 
             else for (const x of reach(l)) mainRoots.add(x);
         }
     }
-    const plan = planThreads(mainLocus, world, (l) => {
+    // The placement of the main locus's fields, as the program model resolved it (one source for the
+    // editor's checks and hints and for the threads the program runs on).
+    const model = loaded.docs.length ? getServices().Hale.model.ProgramModels.getModel(loaded.docs[0].doc.uri) : undefined;
+    const placement = model?.mainLocus ? { fields: model.placementFields, topology: model.mainLocus.decl.topology } : undefined;
+    const plan = planThreads(mainLocus, placement, world, (l) => {
         if (l === mainLocus) {
             // the main locus's placed fields are not on the main thread
             const s = new Set<LocusInfo>([l]);

@@ -1,10 +1,12 @@
-// The thread plan: which Hale threads a program needs and what runs on each, derived from the main
-// locus's `placement { }` block (closed-world, so it is known at compile time). Thread 0 is the `main`
-// pool; then one thread per named cooperative pool (in order of first mention); then one per pinned field
-// (and per replica). Also the routing table: for each thread, the bus subjects that loci able to live on it
-// subscribe to, so a publish is copied only to threads that may have a subscriber.
+// The thread plan: which Hale threads a program needs and what runs on each, from the placement the
+// program model resolved for the main locus's fields (closed-world, so it is known at compile time).
+// Thread 0 is the `main` pool; then one thread per named cooperative pool (in the order of the fields);
+// then one per pinned field (and per replica). Also the routing table: for each thread, the bus subjects
+// that loci able to live on it subscribe to, so a publish is copied only to threads that may have a
+// subscriber.
 
 import type * as ast from 'hale-language';
+import type { Affinity, Placement, PlacementField, TopologyFact } from 'hale-language';
 import type { ThreadSpec } from '../runtime/threads/context.js';
 import type { LocusInfo } from './ty.js';
 import type { World } from './world.js';
@@ -20,57 +22,41 @@ export interface ThreadPlan {
     fields: Map<string, FieldPlacement>;
 }
 
-function attrValue(a: ast.PlacementAttr): number[] | string | undefined {
-    const v: any = a.value;
-    switch (v.$type) {
-        case 'PlacementNumber':
-            return [Number(v.value)];
-        case 'PlacementWord':
-            return v.word;
-        case 'CoreRange': {
-            const lo = Number(v.low);
-            const hi = Number(v.high) + (v.op === '..=' ? 1 : 0);
-            const out: number[] = [];
-            for (let i = lo; i < hi; i++) out.push(i);
-            return out;
+/**
+ * The CPUs an affinity names. `node = N` and `l3 = name` are resolved against the main locus's
+ * `topology { }` block (its cores; an unknown node or domain names none: best effort, as upstream).
+ */
+function affinityCores(affinity: Affinity | undefined, topology: TopologyFact | undefined): number[] {
+    if (!affinity) return [];
+    switch (affinity.kind) {
+        case 'core': return [affinity.core];
+        case 'cores-range': {
+            const hi = affinity.inclusive ? affinity.hi + 1 : affinity.hi;
+            return Array.from({ length: Math.max(0, hi - affinity.lo) }, (_, i) => affinity.lo + i);
         }
-        case 'CoreSet':
-            return v.cores.map(Number);
-        default:
-            return undefined;
+        case 'cores-set': return [...affinity.cores];
+        case 'node': return (topology?.nodes ?? []).filter((n) => n.id === affinity.node).flatMap((n) => n.l3.flatMap((d) => d.cores));
+        case 'l3': return (topology?.nodes ?? []).flatMap((n) => n.l3).filter((d) => d.name === affinity.name).flatMap((d) => d.cores);
     }
 }
 
-/** Resolve `node = N` / `l3 = name` against the main locus's topology block. */
-function topologyCores(main: LocusInfo, key: string, value: number[] | string | undefined): number[] {
-    const topo = main.decl.members.find((m) => m.$type === 'TopologyBlock') as ast.TopologyBlock | undefined;
-    if (!topo) return [];
-    const sel = (c: any): number[] => {
-        if (c.$type === 'CoreRange') {
-            const lo = Number(c.low);
-            const hi = Number(c.high) + (c.op === '..=' ? 1 : 0);
-            return Array.from({ length: Math.max(0, hi - lo) }, (_, i) => lo + i);
-        }
-        return c.cores.map(Number);
-    };
-    const out: number[] = [];
-    for (const m of topo.members) {
-        if (m.$type !== 'TopologyNode') continue;
-        const node = m as ast.TopologyNode;
-        for (const l3 of node.domains) {
-            if (key === 'node' && Array.isArray(value) && Number(node.id) === value[0]) out.push(...sel(l3.cores));
-            if (key === 'l3' && l3.name === value) out.push(...sel(l3.cores));
-        }
-    }
-    return out;
-}
-
-export function planThreads(main: LocusInfo | undefined, world: World, reach: (l: LocusInfo) => Set<LocusInfo>, mainRoots: Set<LocusInfo>): ThreadPlan {
+/**
+ * Where each field of the main locus runs comes from the program model (the same placement the editor
+ * shows and checks); the plan turns it into threads: the main pool, one per named cooperative pool, one
+ * per pinned field (and replica).
+ */
+export function planThreads(
+    main: LocusInfo | undefined,
+    placement: { fields: readonly PlacementField[]; topology?: TopologyFact } | undefined,
+    world: World,
+    reach: (l: LocusInfo) => Set<LocusInfo>,
+    mainRoots: Set<LocusInfo>,
+): ThreadPlan {
     const threads: ThreadSpec[] = [{ id: 0, kind: 'main', name: 'main', asyncIo: false, cores: [] }];
     const fields = new Map<string, FieldPlacement>();
     const rootsByThread = new Map<number, Set<LocusInfo>>();
     rootsByThread.set(0, new Set(mainRoots));
-    if (main && main.placement) {
+    if (main && placement) {
         const pools = new Map<string, number>();
         const paramTypeOf = (field: string): LocusInfo | undefined => {
             const p = main.params.find((x) => x.name === field);
@@ -78,47 +64,36 @@ export function planThreads(main: LocusInfo | undefined, world: World, reach: (l
             const d = tn ? world.lookupType(tn, main.ns) : undefined;
             return d && d.kind === 'locus' ? d : undefined;
         };
-        for (const e of main.placement.entries) {
-            const spec = e.spec;
-            const attrs = new Map(spec.attrs.map((a) => [a.name, attrValue(a)]));
-            let cores: number[] = [];
-            const c1 = attrs.get('core');
-            const cs = attrs.get('cores');
-            if (Array.isArray(c1)) cores = c1;
-            else if (Array.isArray(cs)) cores = cs;
-            if (attrs.has('node')) cores = topologyCores(main, 'node', attrs.get('node'));
-            if (attrs.has('l3')) cores = topologyCores(main, 'l3', attrs.get('l3'));
-            const lt = paramTypeOf(e.field);
-            if (spec.kind === 'cooperative') {
-                const pool = attrs.get('pool');
-                const name = typeof pool === 'string' ? pool : 'main';
-                if (name === 'main') {
-                    continue; // runs on the main thread like an unplaced field
-                }
-                let id = pools.get(name);
+        for (const field of placement.fields) {
+            if (!field.explicit) continue; // unlisted: cooperative(pool = main), the main thread
+            const where: Placement = field.placement;
+            const cores = affinityCores(where.affinity, placement.topology);
+            const lt = paramTypeOf(field.field);
+            if (where.kind === 'cooperative') {
+                if (where.pool === 'main') continue; // runs on the main thread like an unplaced field
+                let id = pools.get(where.pool);
                 if (id === undefined) {
                     id = threads.length;
-                    pools.set(name, id);
-                    threads.push({ id, kind: 'pool', name, asyncIo: e.constraints.includes('async_io'), cores });
+                    pools.set(where.pool, id);
+                    threads.push({ id, kind: 'pool', name: where.pool, asyncIo: where.asyncIo, cores });
                 } else if (cores.length && threads[id].cores.length === 0) threads[id].cores = cores;
-                if (e.constraints.includes('async_io')) threads[id].asyncIo = true;
-                fields.set(e.field, { kind: 'pool', threads: [id] });
+                if (where.asyncIo) threads[id].asyncIo = true;
+                fields.set(field.field, { kind: 'pool', threads: [id] });
                 const roots = rootsByThread.get(id) ?? new Set();
                 if (lt) roots.add(lt);
                 rootsByThread.set(id, roots);
             } else {
-                const rv = attrs.get('replicas');
-                const replicas = Array.isArray(rv) ? Math.max(1, rv[0]) : 1;
+                const replicas = Math.max(1, where.replicas ?? 1);
                 const ids: number[] = [];
                 for (let i = 0; i < replicas; i++) {
                     const id = threads.length;
-                    const name = replicas > 1 ? `${main.name}.${e.field}[${i}]` : `${main.name}.${e.field}`;
+                    const name = replicas > 1 ? `${main.name}.${field.field}[${i}]` : `${main.name}.${field.field}`;
                     const rc = cores.length ? (replicas > 1 ? [cores[i % cores.length]] : cores) : [];
                     threads.push({ id, kind: 'pinned', name, asyncIo: false, cores: rc });
                     ids.push(id);
                     rootsByThread.set(id, new Set(lt ? [lt] : []));
                 }
-                fields.set(e.field, { kind: 'pinned', threads: ids });
+                fields.set(field.field, { kind: 'pinned', threads: ids });
             }
         }
     }
