@@ -15,6 +15,7 @@ import { HaleValueConverter } from './syntax/value-converter.js';
 import { HaleDocumentValidator } from './syntax/document-validator.js';
 import { HaleScopeComputation } from './syntax/scope-computation.js';
 import { ChunkedParser } from './syntax/chunked-parser.js';
+import { createHaleParser } from './syntax/parser.js';
 import { HaleLinker, HaleReferenceDescriptionProvider } from './syntax/no-links.js';
 import { HaleDocumentFactory } from './syntax/document-factory.js';
 import { registerSyntaxChecks, HaleSyntaxValidator } from './syntax/syntax-validator.js';
@@ -44,6 +45,7 @@ export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleA
         ParserErrorMessageProvider: () => new HaleParserErrorMessageProvider(),
         ValueConverter: () => new HaleValueConverter(),
         ChunkedParser: (services) => new ChunkedParser(services),
+        LangiumParser: (services) => createHaleParser(services),
     },
     references: {
         ScopeComputation: (services) => new HaleScopeComputation(services),
