@@ -8,9 +8,11 @@
 // publish, and teardown), as upstream's cooperative queue does.
 
 import { ctx, R_FRAG, R_PUB, sendRecord } from './threads/context.js';
-import { decoder, encoder, Reader, Writer } from './threads/codec.js';
+import { decoder, encoder, maxEncodedSize, Reader, Writer, type Dec, type Enc } from './threads/codec.js';
+import { ring } from './threads/ring.js';
 import { copier, type TypeDesc } from './values/types.js';
 import { HaleFail } from './errors.js';
+import { flushStdout } from './stdout.js';
 
 export interface Topic {
     /** Wire subject (`events.login`). */
@@ -47,6 +49,13 @@ export class Sub {
 const exact = new Map<string, Sub[]>();
 let wildcards: Sub[] = [];
 
+/**
+ * Bumped by everything that changes where a subject's payloads go (subscriptions, routing, topics, payload
+ * types, adapters). Publish and intake keep per-subject answers (`Route`, `Intake`) and only look again
+ * when this has moved, so the per-message path does no map lookup.
+ */
+let busVersion = 0;
+
 export function wildcardMatcher(pattern: string): ((s: string) => boolean) | null {
     if (pattern.indexOf('*') < 0) return null;
     const parts = pattern.split('.');
@@ -76,6 +85,7 @@ export function subscribe(
 ): Sub {
     const match = wildcardMatcher(subject);
     const s = new Sub(subject, locus, handler, keyMode, key, match);
+    busVersion++;
     if (match) wildcards.push(s);
     else {
         let l = exact.get(subject);
@@ -88,6 +98,7 @@ export function subscribe(
 export function unsubscribe(s: Sub): void {
     if (!s.alive) return;
     s.alive = false;
+    busVersion++;
     if (s.match) wildcards = wildcards.filter((x) => x !== s);
     else {
         const l = exact.get(s.subject);
@@ -204,7 +215,6 @@ function localDispatch(subject: string, payload: any, topic: Topic | undefined, 
  * exactly those threads.
  */
 let threadPatterns: { thread: number; exact: Set<string>; wild: ((s: string) => boolean)[] }[] = [];
-const routeCache = new Map<string, number[]>();
 
 export function setRouting(patterns: { thread: number; subjects: string[] }[]): void {
     threadPatterns = patterns
@@ -214,18 +224,13 @@ export function setRouting(patterns: { thread: number; subjects: string[] }[]): 
             exact: new Set(p.subjects.filter((s) => s.indexOf('*') < 0)),
             wild: p.subjects.filter((s) => s.indexOf('*') >= 0).map((s) => wildcardMatcher(s)!),
         }));
-    routeCache.clear();
-    routes.clear();
+    busVersion++;
 }
 
 function remoteThreads(subject: string): number[] {
-    let r = routeCache.get(subject);
-    if (r === undefined) {
-        r = [];
-        for (const p of threadPatterns) {
-            if (p.exact.has(subject) || p.wild.some((m) => m(subject))) r.push(p.thread);
-        }
-        routeCache.set(subject, r);
+    const r: number[] = [];
+    for (const p of threadPatterns) {
+        if (p.exact.has(subject) || p.wild.some((m) => m(subject))) r.push(p.thread);
     }
     return r;
 }
@@ -238,6 +243,7 @@ export function setPayloadTypes(ts: TypeDesc[]): void {
     payloadTypes = ts;
     decoders.length = 0;
     for (const t of ts) copier(t);
+    busVersion++;
 }
 
 const subjectOfTopic = new Map<string, Topic>();
@@ -246,11 +252,12 @@ const subjectOfTopic = new Map<string, Topic>();
 const subjectIds = new Map<string, number>();
 const subjectById: string[] = [''];
 const topicById: (Topic | undefined)[] = [undefined];
-const decoders: ((r: Reader) => any)[] = [];
+const decoders: Dec[] = [];
+const decoderOf = (ty: number): Dec => (decoders[ty] ??= decoder(payloadTypes[ty]));
 export function registerTopics(ts: Topic[]): void {
+    busVersion++;
     for (const t of ts) {
         subjectOfTopic.set(t.subject, t);
-        routes.delete(t.subject);
         if (!subjectIds.has(t.subject)) {
             subjectIds.set(t.subject, subjectById.length);
             subjectById.push(t.subject);
@@ -286,20 +293,58 @@ export const busStats = { published: 0, remoteSent: 0, delivered: 0, remoteRecei
 const adapters = new Map<string, any>();
 export function bindAdapter(subject: string, adapter: any): void {
     adapters.set(subject, adapter);
+    busVersion++;
 }
 
-/** What a publish to one subject needs, looked up once per subject (the topic, its wire id, its threads). */
-interface Route {
-    topic: Topic | undefined;
-    sid: number;
-    remote: number[];
+/**
+ * Everything a publish to one subject needs, worked out once per subject (and again only when
+ * `busVersion` moves): the topic, its wire id, the other threads to send to, this thread's subscribers,
+ * and the payload type's copier and encoder.
+ */
+class Route {
+    version = -1;
+    topic: Topic | undefined = undefined;
+    sid = 0;
+    remote: number[] = [];
+    /**
+     * This thread's subscribers when the topic is unkeyed and there is no wildcard subscription (every
+     * subscriber gets every payload, so no per-message matching); null when `localDispatch` must decide.
+     */
+    local: Sub[] | null = null;
+    /** The payload type last published on this subject (a topic has one) and what it needs. */
+    ty = -1;
+    copy: ((v: any) => any) | null = null;
+    enc: Enc | null = null;
+    /** Ring bytes to reserve for a whole PUB record when the payload's size is bounded; -1 when it is not. */
+    reserve = -1;
+    constructor(readonly subject: string) {}
 }
 const routes = new Map<string, Route>();
-function routeOf(subject: string): Route {
-    let r = routes.get(subject);
-    if (r === undefined) {
-        r = { topic: subjectOfTopic.get(subject), sid: subjectIds.get(subject) ?? 0, remote: threadPatterns.length !== 0 ? remoteThreads(subject) : [] };
-        routes.set(subject, r);
+// Publishing loops usually send one subject over and over: the last route answers without a map lookup.
+let lastRoute: Route | null = null;
+
+function routeFor(subject: string, ty: number): Route {
+    let r: Route | undefined = lastRoute ?? undefined;
+    if (r === undefined || r.subject !== subject) {
+        r = routes.get(subject);
+        if (r === undefined) routes.set(subject, (r = new Route(subject)));
+        lastRoute = r;
+    }
+    if (r.version !== busVersion) {
+        r.version = busVersion;
+        r.topic = subjectOfTopic.get(subject);
+        r.sid = subjectIds.get(subject) ?? 0;
+        r.remote = threadPatterns.length !== 0 ? remoteThreads(subject) : [];
+        r.local = (r.topic === undefined || r.topic.keyedBy === undefined) && wildcards.length === 0 ? (exact.get(subject) ?? []).slice() : null;
+        r.ty = -1;
+    }
+    if (r.ty !== ty) {
+        const d = payloadTypes[ty];
+        r.ty = ty;
+        r.copy = d !== undefined && d.$copy !== undefined ? d.$copy : null;
+        r.enc = d !== undefined ? encoder(d) : null;
+        const max = d !== undefined ? maxEncodedSize(d) : Infinity;
+        r.reserve = max !== Infinity && r.sid !== 0 ? PUB_HEADER + max : -1;
     }
     return r;
 }
@@ -314,25 +359,75 @@ export function publish(subject: string, payload: any, ty: number): void {
             a.send(subject, w.buf.slice(0, w.pos));
         }
     }
-    const route = routeOf(subject);
+    const route = routeFor(subject, ty);
     const topic = route.topic;
-    const desc = payloadTypes[ty];
-    const matched = localDispatch(subject, payload, topic, desc && desc.$copy !== undefined ? desc.$copy : null);
-    const dests = route.remote;
-    if (dests.length !== 0) {
-        const w = ctx.writer;
-        w.reset();
-        w.u8(R_PUB);
-        w.u32(route.sid);
-        if (route.sid === 0) w.str(subject);
-        w.u32(ty);
-        encoder(desc)(w, payload);
-        for (let i = 0; i < dests.length; i++) sendRecord(dests[i], w.buf, w.pos, absorbIncoming);
-        busStats.remoteSent += dests.length;
-    }
-    if (topic !== undefined && topic.onUnmatched === 'fail' && topic.keyedBy !== undefined && matched === 0 && dests.length === 0) {
+    const local = route.local;
+    let matched: number;
+    if (local !== null) {
+        matched = local.length;
+        const copy = route.copy;
+        for (let i = 0; i < local.length; i++) enqueue(local[i], i > 0 && copy !== null ? copy(payload) : payload);
+    } else matched = localDispatch(subject, payload, topic, route.copy);
+    if (route.remote.length !== 0) sendPublication(route, subject, payload, ty);
+    if (topic !== undefined && topic.onUnmatched === 'fail' && topic.keyedBy !== undefined && matched === 0 && route.remote.length === 0) {
         throw new HaleFail(makeUnmatched(subject, keyOf(payload, topic.keyedBy)), 'BusUnmatchedKey');
     }
+}
+
+/** A PUB record: [R_PUB][u32 subject id][u32 payload type][payload]; subject id 0 is followed by the subject's text. */
+const PUB_HEADER = 9;
+const ringCursor = new Writer(0);
+
+/** Send a publication to every other thread that may have a subscriber (the payload encoded once per ring). */
+function sendPublication(route: Route, subject: string, payload: any, ty: number): void {
+    const dests = route.remote;
+    busStats.remoteSent += dests.length;
+    const reserve = route.reserve;
+    if (reserve >= 0) {
+        // A payload of bounded size is encoded straight into each destination ring: no scratch buffer,
+        // no copy. Room for the largest encoding is reserved; the record is committed at its real length.
+        flushStdout(); // a line printed before a send appears before anything the receiver prints
+        const enc = route.enc!;
+        const sid = route.sid;
+        for (let i = 0; i < dests.length; i++) {
+            const to = dests[i];
+            const rw = ctx.out[to];
+            if (rw == null || reserve > rw.maxRecord) {
+                sendEncoded(to, route, subject, payload, ty);
+                continue;
+            }
+            const off = rw.reserve(reserve, absorbIncoming);
+            const u8 = rw.u8;
+            const dv = rw.dv;
+            u8[off] = R_PUB;
+            dv.setUint32(off + 1, sid, true);
+            dv.setUint32(off + 5, ty, true);
+            const w = ringCursor.over(u8, dv, off + PUB_HEADER);
+            enc(w, payload);
+            rw.commit(w.pos - off);
+            ring(ctx.peerDb[to]);
+        }
+        return;
+    }
+    const w = encodePublication(route, subject, payload, ty);
+    for (let i = 0; i < dests.length; i++) sendRecord(dests[i], w.buf, w.pos, absorbIncoming);
+}
+
+/** Encode a PUB record into the thread's scratch writer (payloads of unbounded size, subjects without an id). */
+function encodePublication(route: Route, subject: string, payload: any, ty: number): Writer {
+    const w = ctx.writer;
+    w.reset();
+    w.u8(R_PUB);
+    w.u32(route.sid);
+    if (route.sid === 0) w.str(subject);
+    w.u32(ty);
+    route.enc!(w, payload);
+    return w;
+}
+
+function sendEncoded(to: number, route: Route, subject: string, payload: any, ty: number): void {
+    const w = encodePublication(route, subject, payload, ty);
+    sendRecord(to, w.buf, w.pos, absorbIncoming);
 }
 
 // ------------------------------------------------------------------------------------ remote intake
@@ -346,25 +441,52 @@ export function onControl(kind: number, h: ControlHandler): void {
 
 const fragments: (Uint8Array[] | null)[] = [];
 
+/**
+ * What an arriving publication of one declared topic needs, worked out once per subject id (and again
+ * when `busVersion` moves): its payload decoder and, in the common case of an unkeyed topic with exactly
+ * one subscriber on this thread (and no wildcard subscription), that subscriber.
+ */
+interface Intake {
+    version: number;
+    ty: number;
+    dec: Dec;
+    sub: Sub | null;
+}
+const intakes: (Intake | undefined)[] = [];
+
+function intakeFor(sid: number, ty: number): Intake {
+    const topic = topicById[sid];
+    const l = exact.get(subjectById[sid]);
+    const single = (topic === undefined || topic.keyedBy === undefined) && wildcards.length === 0 && l !== undefined && l.length === 1 ? l[0] : null;
+    const it: Intake = { version: busVersion, ty, dec: decoderOf(ty), sub: single };
+    intakes[sid] = it;
+    return it;
+}
+
 function handleRecord(from: number, u8: Uint8Array, dv: DataView, off: number, len: number): boolean | void {
     const kind = u8[off];
     if (kind === R_PUB) {
-        const r = ctx.reader.at(u8, dv, off + 1);
-        const sid = r.u32();
-        const subject = sid !== 0 ? subjectById[sid] : r.str();
-        const ty = r.u32();
-        const payload = (decoders[ty] ??= decoder(payloadTypes[ty]))(r);
-        busStats.remoteReceived++;
-        const topic = sid !== 0 ? topicById[sid] : subjectOfTopic.get(subject);
-        // the common case: an unkeyed topic with one subscriber on this thread
-        if ((topic === undefined || topic.keyedBy === undefined) && wildcards.length === 0) {
-            const l = exact.get(subject);
-            if (l !== undefined && l.length === 1) {
-                enqueue(l[0], payload);
-                return;
-            }
+        const sid = dv.getUint32(off + 1, true);
+        if (sid !== 0) {
+            const ty = dv.getUint32(off + 5, true);
+            let it = intakes[sid];
+            if (it === undefined || it.version !== busVersion || it.ty !== ty) it = intakeFor(sid, ty);
+            const payload = it.dec(ctx.reader.at(u8, dv, off + PUB_HEADER));
+            busStats.remoteReceived++;
+            if (it.sub !== null) {
+                // Nothing queued ahead of it (so order holds) and drain() is reading: run the handler now,
+                // the payload dies young and skips the queue. The record's bytes are no longer needed.
+                if (deliverNow && qHead === qTail) runNow(it.sub, payload);
+                else enqueue(it.sub, payload);
+            } else localDispatch(subjectById[sid], payload, topicById[sid], payloadTypes[ty].$copy ?? null);
+            return;
         }
-        localDispatch(subject, payload, topic, payloadTypes[ty].$copy ?? null);
+        const r = ctx.reader.at(u8, dv, off + 5);
+        const subject = r.str();
+        const ty = r.u32();
+        const payload = decoderOf(ty)(r);
+        busStats.remoteReceived++;
+        localDispatch(subject, payload, subjectOfTopic.get(subject), payloadTypes[ty].$copy ?? null);
         return;
     }
     if (kind === R_FRAG) {
@@ -399,20 +521,28 @@ export const controlQueue: (() => void)[] = [];
 
 const ABSORB_BATCH = 1024;
 const ABSORB_EVERY = 256;
+/** The ring a budgeted intake starts at, so that every ring gets its turn. */
+let absorbFrom = 0;
 
-/** Move what other threads have sent (a bounded batch per ring) into this thread's queue: decoding only. */
-export function absorbIncoming(): number {
+/**
+ * Move what other threads have sent into this thread's queue: decoding only (unless drain() has set
+ * `deliverNow`). At most a batch per ring, and at most `budget` records in all.
+ */
+export function absorbIncoming(budget = Infinity): number {
     if (controlQueue.length !== 0) return 0;
     const inn = ctx.inn;
+    const k = inn.length;
     let n = 0;
-    for (let i = 0; i < inn.length; i++) {
+    for (let j = 0; j < k && n < budget; j++) {
+        const i = (absorbFrom + j) % k;
         const r = inn[i];
         if (r !== null && r.nonEmpty()) {
             const fn = (readers[i] ??= (u8, dv, off, len) => handleRecord(i, u8, dv, off, len));
-            n += r.drain(fn, ABSORB_BATCH);
+            n += r.drain(fn, Math.min(ABSORB_BATCH, budget - n));
             if (controlQueue.length !== 0) break;
         }
     }
+    if (budget !== Infinity && k !== 0) absorbFrom = (absorbFrom + 1) % k;
     return n;
 }
 
@@ -436,10 +566,37 @@ export function setCellRunner(f: CellRunner): void {
 }
 
 let draining = false;
+/**
+ * Set while drain() reads the rings with its queue empty: a publication for a single local subscriber
+ * runs at once instead of being queued (see handleRecord). Never set while a handler runs, so a handler's
+ * own intake (a publish waiting for ring space) only queues, as handlers never run inside `publish`.
+ */
+let deliverNow = false;
 let afterCell: ((locus: any) => void) | null = null;
 /** Hook run after each handler (closure `epoch tick` checks). */
 export function setAfterCell(f: (locus: any) => void): void {
     afterCell = f;
+}
+
+/** Run one cell's handler; a failure goes to the locus's supervisor. */
+function runOne(s: Sub, p: any): void {
+    if (!s.alive) return;
+    busStats.delivered++;
+    try {
+        runCell(s, p);
+        if (s.locus !== null && afterCell !== null) afterCell(s.locus);
+    } catch (e) {
+        routeFailure(s.locus, e);
+    }
+}
+
+function runNow(s: Sub, p: any): void {
+    deliverNow = false;
+    try {
+        runOne(s, p);
+    } finally {
+        deliverNow = true;
+    }
 }
 
 /**
@@ -452,30 +609,39 @@ export function drain(nested = false): void {
     const outer = draining;
     draining = true;
     try {
-        // Other threads' records are taken in when the local queue runs dry (and every so often while it
-        // does not, so a busy local exchange cannot starve them), a bounded batch at a time: decoded
-        // payloads are handled while they are young, instead of a whole ring's worth piling up in the queue.
+        // Other threads' records are read when the local queue runs dry, a bounded batch at a time, and
+        // handled as they are read while nothing is queued ahead of them: decoded payloads die young.
+        // While the queue is not empty, a few records are taken in every so often (no more than the cells
+        // run meanwhile, so the queue cannot grow without bound) so a busy local exchange cannot starve
+        // other threads.
         let sinceAbsorb = 0;
         const remote = threadPatterns.length !== 0 || ctx.inn.length !== 0;
+        const outerDeliver = deliverNow;
         for (;;) {
-            if (remote && (qHead === qTail || ++sinceAbsorb >= ABSORB_EVERY)) {
+            if (qHead === qTail) {
+                if (!remote) break;
                 sinceAbsorb = 0;
-                absorbIncoming();
+                deliverNow = true;
+                let n: number;
+                try {
+                    n = absorbIncoming();
+                } finally {
+                    deliverNow = outerDeliver;
+                }
+                if (qHead === qTail) {
+                    if (n === 0) break;
+                    continue;
+                }
+            } else if (remote && ++sinceAbsorb >= ABSORB_EVERY) {
+                sinceAbsorb = 0;
+                absorbIncoming(ABSORB_EVERY);
             }
-            if (qHead === qTail) break;
             const s = qSub[qHead]!;
             const p = qPay[qHead];
             qSub[qHead] = null;
             qPay[qHead] = undefined;
             qHead = (qHead + 1) & qMask;
-            if (!s.alive) continue;
-            busStats.delivered++;
-            try {
-                runCell(s, p);
-                if (s.locus !== null && afterCell !== null) afterCell(s.locus);
-            } catch (e) {
-                routeFailure(s.locus, e);
-            }
+            runOne(s, p);
         }
     } finally {
         draining = outer;
@@ -511,8 +677,9 @@ export function resetBus(): void {
     qSub.fill(null);
     qPay.fill(undefined);
     qHead = qTail = 0;
-    routeCache.clear();
     routes.clear();
+    lastRoute = null;
+    busVersion++;
     threadPatterns = [];
     busStats.published = busStats.remoteSent = busStats.delivered = busStats.remoteReceived = 0;
     void R_PUB;

@@ -8,11 +8,17 @@ import type { TypeDesc } from '../values/types.js';
 const te = new TextEncoder();
 const td = new TextDecoder();
 
-/** A growable scratch buffer a thread encodes into before copying the bytes into a ring. */
+/**
+ * Where a value is encoded: a growable scratch buffer (a thread encodes into it before copying the bytes
+ * into a ring), or, for a payload of bounded size, a region reserved in the destination ring itself
+ * (`over`), which never grows.
+ */
 export class Writer {
     buf: Uint8Array;
     dv: DataView;
     pos = 0;
+    /** Writing into a region reserved in a ring: running out of room is a bug, not a reason to grow. */
+    fixed = false;
 
     constructor(size = 4096) {
         this.buf = new Uint8Array(size);
@@ -23,8 +29,18 @@ export class Writer {
         this.pos = 0;
     }
 
+    /** Write into `buf` (a ring's bytes) from `pos`; the caller has reserved room for what it encodes. */
+    over(buf: Uint8Array, dv: DataView, pos: number): this {
+        this.buf = buf;
+        this.dv = dv;
+        this.pos = pos;
+        this.fixed = true;
+        return this;
+    }
+
     ensure(n: number): void {
         if (this.pos + n <= this.buf.length) return;
+        if (this.fixed) throw new Error('bus payload larger than the room reserved for it in the ring');
         let size = this.buf.length * 2;
         while (size < this.pos + n) size *= 2;
         const nb = new Uint8Array(size);
@@ -154,31 +170,51 @@ export class Reader {
     }
 }
 
-type Enc = (w: Writer, v: any) => void;
-type Dec = (r: Reader) => any;
+export type Enc = (w: Writer, v: any) => void;
+export type Dec = (r: Reader) => any;
 
 interface Codecs {
     $enc?: Enc;
     $dec?: Dec;
+    $max?: number;
 }
 
+// An Int travels in one of three forms, each behind a tag byte. Most ints fit in 32 bits: 5 bytes instead
+// of 9, and the decoded value is a small integer V8 keeps unboxed (a double would make every record field
+// holding it a separate heap number on the receiving thread).
+const INT_F64 = 0; // other safe integers
+const INT_I64 = 1; // BigInt (beyond 2^53)
+const INT_I32 = 2;
+
 function encInt(w: Writer, v: number | bigint): void {
+    w.ensure(9);
+    const p = w.pos;
     if (typeof v === 'number') {
-        w.ensure(9);
-        const p = w.pos;
-        w.buf[p] = 0;
-        w.dv.setFloat64(p + 1, v, true);
-        w.pos = p + 9;
+        if ((v | 0) === v) {
+            w.buf[p] = INT_I32;
+            w.dv.setInt32(p + 1, v, true);
+            w.pos = p + 5;
+        } else {
+            w.buf[p] = INT_F64;
+            w.dv.setFloat64(p + 1, v, true);
+            w.pos = p + 9;
+        }
     } else {
-        w.u8(1);
-        w.i64(v);
+        w.buf[p] = INT_I64;
+        w.dv.setBigInt64(p + 1, v, true);
+        w.pos = p + 9;
     }
 }
 
 function decInt(r: Reader): number | bigint {
-    const tag = r.u8v();
-    if (tag === 0) return r.f64();
-    return r.i64();
+    const p = r.pos;
+    const tag = r.u8[p];
+    if (tag === INT_I32) {
+        r.pos = p + 5;
+        return r.dv.getInt32(p + 1, true);
+    }
+    r.pos = p + 9;
+    return tag === INT_F64 ? r.dv.getFloat64(p + 1, true) : r.dv.getBigInt64(p + 1, true);
 }
 
 function encDecimal(w: Writer, v: number | bigint): void {
@@ -198,6 +234,143 @@ function decDecimal(r: Reader): number | bigint {
     const lo = BigInt.asUintN(64, r.i64());
     const hi = r.i64();
     return (hi << 64n) | lo;
+}
+
+/**
+ * The most bytes a value of this type encodes to, or Infinity when that depends on the value (text,
+ * bytes, arrays). A payload of bounded size is encoded straight into the destination ring: room for the
+ * bound is reserved, and the record is committed at the length actually written.
+ */
+export function maxEncodedSize(d: TypeDesc): number {
+    const c = d as Codecs;
+    if (c.$max !== undefined) return c.$max;
+    let n: number;
+    switch (d.k) {
+        case 'int':
+        case 'duration':
+            n = 9;
+            break;
+        case 'decimal':
+            n = 17;
+            break;
+        case 'float':
+            n = 8;
+            break;
+        case 'bool':
+            n = 1;
+            break;
+        case 'record':
+            c.$max = Infinity; // a recursive type has no bound
+            n = d.fields.reduce((a, [, fd]) => a + maxEncodedSize(fd), 0);
+            break;
+        case 'tuple':
+            n = d.elems.reduce((a, ed) => a + maxEncodedSize(ed), 0);
+            break;
+        case 'enum':
+            c.$max = Infinity;
+            n = 1 + Math.max(0, ...d.variants.map((vd) => vd.payload.reduce((a, pd) => a + maxEncodedSize(pd), 0)));
+            break;
+        case 'string':
+        case 'time':
+        case 'bytes':
+        case 'array':
+        case 'view':
+            n = Infinity;
+            break;
+        default:
+            n = 0; // unit, and what does not cross threads (see `encoder`)
+    }
+    c.$max = n;
+    return n;
+}
+
+/** Field kinds a generated record codec reads and writes inline (no call per field). */
+function inlineKind(d: TypeDesc): 'int' | 'float' | 'bool' | null {
+    switch (d.k) {
+        case 'int':
+        case 'duration':
+            return 'int';
+        case 'float':
+            return 'float';
+        case 'bool':
+            return 'bool';
+        default:
+            return null;
+    }
+}
+
+/**
+ * One straight-line encoder per record type, e.g. for `Msg { seq: Int, value: Int }`:
+ *     let p = w.pos; w.ensure(18); let buf = w.buf, dv = w.dv, x;
+ *     x = v["seq"]; if (typeof x === "number" && (x | 0) === x) { buf[p] = 2; dv.setInt32(p + 1, x, true); p += 5; } else { ... }
+ *     ...; w.pos = p;
+ * Field reads by constant name stay monomorphic and scalar fields cost no call; other fields call their
+ * type's encoder.
+ */
+function recordEncoder(fields: [string, TypeDesc][]): Enc {
+    const subs: Enc[] = [];
+    const body: string[] = ['let p = w.pos, buf, dv, x;'];
+    // Room for each run of inline fields is ensured once, before the run.
+    let i = 0;
+    while (i < fields.length) {
+        let run = 0;
+        let j = i;
+        while (j < fields.length && inlineKind(fields[j][1]) !== null) run += maxEncodedSize(fields[j++][1]);
+        if (run > 0) body.push(`w.pos = p; w.ensure(${run}); buf = w.buf; dv = w.dv;`);
+        for (; i < j; i++) {
+            const [name, fd] = fields[i];
+            const get = `v[${JSON.stringify(name)}]`;
+            switch (inlineKind(fd)) {
+                case 'int':
+                    body.push(
+                        `x = ${get};`,
+                        `if (typeof x === "number" && (x | 0) === x) { buf[p] = ${INT_I32}; dv.setInt32(p + 1, x, true); p += 5; }`,
+                        `else { w.pos = p; encInt(w, x); p = w.pos; }`,
+                    );
+                    break;
+                case 'float':
+                    body.push(`dv.setFloat64(p, ${get}, true); p += 8;`);
+                    break;
+                case 'bool':
+                    body.push(`buf[p++] = ${get} ? 1 : 0;`);
+                    break;
+            }
+        }
+        if (i < fields.length) {
+            subs.push(encoder(fields[i][1]));
+            body.push(`w.pos = p; s${subs.length - 1}(w, v[${JSON.stringify(fields[i][0])}]); p = w.pos;`);
+            i++;
+        }
+    }
+    body.push('w.pos = p;');
+    const params = subs.map((_, k) => `s${k}`);
+    return new Function('encInt', ...params, `return function encodeRecord(w, v) {\n${body.join('\n')}\n};`)(encInt, ...subs) as Enc;
+}
+
+/** The decoding twin of `recordEncoder`: fields into locals, then one `new C(f0, f1, ...)`. */
+function recordDecoder(ctor: new (...a: any[]) => any, fields: [string, TypeDesc][]): Dec {
+    const subs: Dec[] = [];
+    const body: string[] = ['const u8 = r.u8, dv = r.dv; let p = r.pos;'];
+    fields.forEach(([, fd], i) => {
+        const f = `f${i}`;
+        switch (inlineKind(fd)) {
+            case 'int':
+                body.push(`let ${f}; if (u8[p] === ${INT_I32}) { ${f} = dv.getInt32(p + 1, true); p += 5; } else { r.pos = p; ${f} = decInt(r); p = r.pos; }`);
+                break;
+            case 'float':
+                body.push(`const ${f} = dv.getFloat64(p, true); p += 8;`);
+                break;
+            case 'bool':
+                body.push(`const ${f} = u8[p++] !== 0;`);
+                break;
+            default:
+                subs.push(decoder(fd));
+                body.push(`r.pos = p; const ${f} = s${subs.length - 1}(r); p = r.pos;`);
+        }
+    });
+    body.push('r.pos = p;', `return new C(${fields.map((_, i) => `f${i}`).join(', ')});`);
+    const params = subs.map((_, k) => `s${k}`);
+    return new Function('C', 'decInt', ...params, `return function decodeRecord(r) {\n${body.join('\n')}\n};`)(ctor, decInt, ...subs) as Dec;
 }
 
 export function encoder(d: TypeDesc): Enc {
@@ -230,19 +403,7 @@ export function encoder(d: TypeDesc): Enc {
             break;
         case 'record': {
             c.$enc = (w, v) => f(w, v); // recursive types
-            const names = d.fields.map(([n]) => n);
-            const encs = d.fields.map(([, fd]) => encoder(fd));
-            const n = names.length;
-            // One straight-line function per record type (`e0(w, v.seq); e1(w, v.value);`): field reads by
-            // constant name stay monomorphic, where a loop over names would not.
-            const ok = names.every((x) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(x));
-            if (ok) {
-                f = new Function('encs', `const [${names.map((_, i) => 'e' + i).join(', ')}] = encs; return (w, v) => { ${names.map((x, i) => `e${i}(w, v.${x});`).join(' ')} };`)(encs) as Enc;
-            } else {
-                f = (w, v) => {
-                    for (let i = 0; i < n; i++) encs[i](w, v[names[i]]);
-                };
-            }
+            f = recordEncoder(d.fields);
             break;
         }
         case 'enum': {
@@ -312,18 +473,7 @@ export function decoder(d: TypeDesc): Dec {
             break;
         case 'record': {
             c.$dec = (r) => f(r);
-            const decs = d.fields.map(([, fd]) => decoder(fd));
-            const ctor = d.ctor;
-            const n = decs.length;
-            if (n === 1) f = (r) => new ctor(decs[0](r));
-            else if (n === 2) f = (r) => new ctor(decs[0](r), decs[1](r));
-            else if (n === 3) f = (r) => new ctor(decs[0](r), decs[1](r), decs[2](r));
-            else
-                f = (r) => {
-                    const args = new Array(n);
-                    for (let i = 0; i < n; i++) args[i] = decs[i](r);
-                    return new ctor(...args);
-                };
+            f = recordDecoder(d.ctor, d.fields);
             break;
         }
         case 'enum': {

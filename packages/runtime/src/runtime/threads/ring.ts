@@ -93,8 +93,19 @@ export class RingWriter {
 
     private pendingNeed = 0;
 
-    commit(): void {
-        this.tail = (this.tail + this.pendingNeed) | 0;
+    /**
+     * Publish the record `reserve` made room for. `len`, when given, is the length actually written (a
+     * payload encoded straight into the ring reserves its largest size and usually needs less).
+     */
+    commit(len = -1): void {
+        let need = this.pendingNeed;
+        if (len >= 0) {
+            const short = 4 + align4(len);
+            if (short > need) throw new Error(`ring record of ${len} bytes overran its reservation`);
+            this.dv.setUint32(this.tail & this.mask, len, true);
+            need = short;
+        }
+        this.tail = (this.tail + need) | 0;
         Atomics.store(this.ctl, TAIL, this.tail);
     }
 
@@ -119,7 +130,10 @@ export class RingReader {
     readonly dv: DataView;
     readonly mask: number;
     readonly capacity: number;
+    /** Read cursor: the records before it have been handed out. */
     private head: number;
+    /** What the producer has been told is free (the shared HEAD); trails `head` within a batch. */
+    private released: number;
 
     constructor(shared: RingShared) {
         this.ctl = new Int32Array(shared.sab, 0, RING_HEADER_BYTES / 4);
@@ -127,7 +141,7 @@ export class RingReader {
         this.dv = new DataView(shared.sab, RING_HEADER_BYTES, shared.capacity);
         this.capacity = shared.capacity;
         this.mask = shared.capacity - 1;
-        this.head = Atomics.load(this.ctl, HEAD);
+        this.head = this.released = Atomics.load(this.ctl, HEAD);
     }
 
     nonEmpty(): boolean {
@@ -135,47 +149,52 @@ export class RingReader {
     }
 
     /**
-     * Hand every committed record to `fn(u8, offset, length)`, then release the space in one store.
+     * Hand every committed record to `fn(u8, dv, offset, length)`, then release the space in one store.
      * Returns the number of records consumed. `limit` bounds one batch so a flood cannot starve the
      * caller's other work; `fn` returning true ends the batch after that record (a control record whose
      * effect later records depend on, such as a SPAWN).
+     *
+     * A record is consumed (the read cursor moved past it) before `fn` sees it, so `fn` may, once it has
+     * read the record's bytes, run code that drains this reader again (a handler run as its record is
+     * read, sleeping in slices): the inner drain goes on from the next record and nothing is read twice.
+     * The space is released once per batch, or as soon as the batch has caught up with the producer.
      */
     drain(fn: (u8: Uint8Array, dv: DataView, off: number, len: number) => boolean | void, limit = 1 << 30): number {
         let tail = Atomics.load(this.ctl, TAIL);
-        let head = this.head;
         let n = 0;
         const dv = this.dv;
         const mask = this.mask;
-        while (head !== tail && n < limit) {
+        while (n < limit) {
+            const head = this.head;
+            // `<=`, not `===`: a nested drain may have read past the tail this one last saw
+            if (((tail - head) | 0) <= 0) {
+                this.release(head);
+                tail = Atomics.load(this.ctl, TAIL);
+                if (head === tail) break;
+            }
             const pos = head & mask;
             const contiguous = this.capacity - pos;
             if (contiguous < 4) {
-                head = (head + contiguous) | 0;
+                this.head = (head + contiguous) | 0;
                 continue;
             }
             const len = dv.getUint32(pos, true);
             if (len === WRAP) {
-                head = (head + contiguous) | 0;
+                this.head = (head + contiguous) | 0;
                 continue;
             }
-            // `fn` only decodes (it must not block or re-enter this reader); the space is released once
-            // per batch, or as soon as the batch has caught up with the producer.
-            const stop = fn(this.u8, dv, pos + 4, len);
-            head = (head + 4 + align4(len)) | 0;
+            this.head = (head + 4 + align4(len)) | 0;
             n++;
-            if (stop === true) break;
-            if (head === tail) {
-                this.release(head);
-                tail = Atomics.load(this.ctl, TAIL);
-            }
+            if (fn(this.u8, dv, pos + 4, len) === true) break;
         }
-        this.release(head);
+        this.release(this.head);
         return n;
     }
 
+    /** Give the space up to `head` back to the producer (and wake it if it waits for space). */
     private release(head: number): void {
-        if (head === this.head) return;
-        this.head = head;
+        if (head === this.released) return;
+        this.released = head;
         Atomics.store(this.ctl, HEAD, head);
         if (Atomics.load(this.ctl, WAITING) !== 0) Atomics.notify(this.ctl, HEAD);
     }
@@ -195,7 +214,11 @@ export function createDoorbell(): SharedArrayBuffer {
 }
 
 export function ring(db: Int32Array): void {
-    if (Atomics.load(db, DB_PARKED) !== 0) {
+    // The producer that turns PARKED off is the one that wakes the consumer: the records that follow
+    // (from it or from other producers) see the flag off and make no syscall while the consumer is
+    // waking up. The consumer sets the flag again before it next parks, and checks its rings after that,
+    // so a record committed meanwhile is either seen or rings again.
+    if (Atomics.load(db, DB_PARKED) !== 0 && Atomics.compareExchange(db, DB_PARKED, 1, 0) === 1) {
         Atomics.add(db, DB_SEQ, 1);
         Atomics.notify(db, DB_SEQ, 1);
     }
