@@ -24,6 +24,10 @@ function start(fd: number): void {
     session.on('inspectorNotification', (m) => send({ method: m.method, params: m.params }));
     session.post('Debugger.enable');
     session.post('NodeWorker.enable', { waitForDebuggerOnStart: true });
+    // A worker's protocol messages reach this in-process session only when the host thread runs some JS;
+    // an idle host (its loop asleep while the workers run the program) would hold a worker's `paused`
+    // event or answer until something else woke it. A light timer keeps them flowing.
+    setInterval(() => undefined, 10).unref();
     let buffer = '';
     channel.setEncoding('utf8');
     channel.on('data', (chunk: string) => {

@@ -2,7 +2,14 @@
 // through the debug agent's pipe), and through its `NodeWorker` domain one session per worker thread,
 // which is where every Hale thread (the main pool, each named pool, each pinned locus) runs.
 
+import { appendFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
+
+// HALE_DAP_TRACE=FILE: append every protocol call and answer to FILE (diagnosing a stuck session).
+const traceFile = process.env.HALE_DAP_TRACE;
+export function trace(line: string): void {
+    if (traceFile) appendFileSync(traceFile, `${Date.now() % 100000} ${line}\n`);
+}
 
 type Handler = (params: any) => void;
 
@@ -31,6 +38,7 @@ export class CdpSession {
     send<T = any>(method: string, params: object = {}): Promise<T> {
         if (this.closed) return Promise.reject(new CdpError(method, `the ${this.label} session is closed`));
         const id = this.nextId++;
+        trace(`> ${this.label} #${id} ${method}`);
         return new Promise<T>((resolve, reject) => {
             this.pending.set(id, { method, resolve, reject });
             try {
@@ -40,6 +48,31 @@ export class CdpSession {
                 reject(new CdpError(method, String((e as Error)?.message ?? e)));
             }
         });
+    }
+
+    /**
+     * `send` for idempotent calls to a worker that is starting up, asked again when no answer comes: on
+     * Node 20 a message to a worker can be lost while several workers are being attached at once (about
+     * one launch in five with two threads). An error after a retry means the first call got through.
+     */
+    async sendRetrying<T = any>(method: string, params: object = {}, attempts = 8): Promise<T | undefined> {
+        for (let attempt = 1; ; attempt++) {
+            let timer: NodeJS.Timeout | undefined;
+            const outcome = await Promise.race([
+                this.send<T>(method, params).then(
+                    (value) => ({ value }),
+                    (error: Error) => ({ error }),
+                ),
+                new Promise<null>((r) => (timer = setTimeout(() => r(null), 500 * Math.min(attempt, 4)))),
+            ]).finally(() => clearTimeout(timer));
+            if (outcome && 'value' in outcome) return outcome.value;
+            if (outcome && 'error' in outcome) {
+                if (attempt > 1 && !this.closed) return undefined;
+                throw outcome.error;
+            }
+            trace(`retry ${this.label} ${method} (attempt ${attempt} had no answer)`);
+            if (this.closed || attempt >= attempts) throw new CdpError(method, `no answer from the ${this.label}`);
+        }
     }
 
     on(event: string, handler: Handler): () => void {
@@ -53,6 +86,7 @@ export class CdpSession {
     receive(msg: any): void {
         if (typeof msg.id === 'number') {
             const p = this.pending.get(msg.id);
+            trace(`< ${this.label} #${msg.id} ${p?.method ?? '(not waited for)'}${msg.error ? ` error: ${msg.error.message}` : ''}`);
             if (!p) return;
             this.pending.delete(msg.id);
             if (msg.error) p.reject(new CdpError(p.method, msg.error.message ?? 'error', msg.error.code));
@@ -60,6 +94,7 @@ export class CdpSession {
             return;
         }
         if (typeof msg.method === 'string') {
+            if (msg.method !== 'Debugger.scriptParsed' && msg.method !== 'NodeWorker.receivedMessageFromWorker') trace(`! ${this.label} ${msg.method}`);
             for (const h of this.handlers.get(msg.method) ?? []) {
                 try {
                     h(msg.params ?? {});

@@ -90,6 +90,8 @@ interface HaleThread {
     breakpointQueue: Promise<void>;
     /** The program module's script ids in this thread (call frames name scripts by id). */
     programScripts: Set<string>;
+    /** Node's own scripts (`node:` URLs): the worker's start-up runs only these. */
+    nodeScripts: Set<string>;
 }
 
 interface HaleBreakpoint {
@@ -343,11 +345,12 @@ export class HaleDebugSession extends DebugSession {
         const session = cdp.attachWorker(a);
         const workerName = a.workerInfo.title.replace(/^\[worker \d+\]\s*/, '');
         const { name, kind } = this.threadName(workerName);
-        const thread: HaleThread = { id: this.nextThreadId++, name, workerName, kind, session, started: false, cdpBreakpoints: new Map(), programScripts: new Set(), breakpointQueue: Promise.resolve() };
+        const thread: HaleThread = { id: this.nextThreadId++, name, workerName, kind, session, started: false, cdpBreakpoints: new Map(), programScripts: new Set(), nodeScripts: new Set(), breakpointQueue: Promise.resolve() };
         this.threads.set(thread.id, thread);
         this.sendEvent(new ThreadEvent('started', thread.id));
         session.on('Debugger.scriptParsed', (p: Protocol.Debugger.ScriptParsedEvent) => {
             if (this.program && p.url === this.program.url) thread.programScripts.add(p.scriptId);
+            else if (p.url === '' || p.url.startsWith('node:')) thread.nodeScripts.add(p.scriptId);
         });
         session.on('Debugger.paused', (p: Protocol.Debugger.PausedEvent) => void this.onPaused(thread, p));
         session.on('Debugger.resumed', () => {
@@ -360,27 +363,29 @@ export class HaleDebugSession extends DebugSession {
             if (p.name === '__haleLog') this.logpointHit(p.payload);
         });
         try {
-            await session.send('Runtime.enable');
-            await session.send('Debugger.enable');
-            await this.syncBlackbox(thread);
-            await session.send('Runtime.addBinding', { name: '__haleLog' });
-            await session.send('Runtime.evaluate', { expression: this.installScript(), silent: true });
-            await this.applyPauseOnExceptions(thread);
+            // Set-up calls are idempotent and asked again if lost (see sendRetrying).
+            await session.sendRetrying('Runtime.enable');
+            await session.sendRetrying('Debugger.enable');
+            thread.blackboxed = this.wantBlackbox(thread);
+            await session.sendRetrying('Debugger.setBlackboxPatterns', this.blackboxPatterns(thread.blackboxed));
+            await session.sendRetrying('Runtime.addBinding', { name: '__haleLog' });
+            await session.sendRetrying('Runtime.evaluate', { expression: this.installScript(), silent: true });
+            await session.sendRetrying('Debugger.setPauseOnExceptions', { state: this.pauseOnPanics ? 'all' : 'none' });
             if (this.program) {
                 const entry = this.program.info?.entry;
                 if (this.launch?.stopOnEntry && kind === 'main' && entry) {
                     const target = this.program.breakpointTargets(entry.file, entry.line);
                     const pos = target?.positions[0];
                     if (pos) {
-                        const r = await session.send('Debugger.setBreakpointByUrl', { url: this.program.url, lineNumber: pos.line, columnNumber: pos.column });
-                        thread.entryBreakpoint = r.breakpointId;
+                        const r = await session.sendRetrying('Debugger.setBreakpointByUrl', { url: this.program.url, lineNumber: pos.line, columnNumber: pos.column });
+                        thread.entryBreakpoint = r?.breakpointId;
                     }
                 }
             }
             // Breakpoints come from the editor before configurationDone: no Hale thread runs before that.
             await this.configured;
             await this.syncBreakpoints(thread);
-            await session.send('Runtime.runIfWaitingForDebugger');
+            await session.sendRetrying('Runtime.runIfWaitingForDebugger');
             thread.started = true;
         } catch (e) {
             if (!session.closed) this.output('console', `Hale debugger: could not set up thread ${name}: ${(e as Error).message}\n`);
@@ -439,6 +444,14 @@ export class HaleDebugSession extends DebugSession {
             await session.send('Debugger.stepOver').catch(() => undefined);
             return;
         }
+        if (thread.pausing && p.reason !== 'exception' && p.callFrames.every((f) => thread.nodeScripts.has(f.location.scriptId))) {
+            // Paused while the worker is still starting (only Node's own code on the stack): stepping
+            // through it takes hundreds of steps and can lose the step at an async boundary. Let it run;
+            // the pause is asked again shortly and lands in the program or in Loom's runtime.
+            thread.stepping = undefined;
+            await session.send('Debugger.resume').catch(() => undefined);
+            return;
+        }
         if (!pos && thread.pausing && !st && p.reason !== 'exception') {
             // Paused in Loom's runtime (an idle locus waiting for mail): go on to the next Hale line it runs.
             thread.stepping = { kind: 'in', depth: this.haleDepth(thread, p.callFrames), count: 0, reportAs: 'pause' };
@@ -495,11 +508,19 @@ export class HaleDebugSession extends DebugSession {
      * so those are blackboxed. But V8 does not stop on an exception thrown in blackboxed code, and a panic
      * is raised by a runtime helper (`a / 0`): while "Hale panics" is on, a running thread is not blackboxed.
      */
+    private wantBlackbox(thread: HaleThread): boolean {
+        return !this.pauseOnPanics || !!thread.stepping || !!thread.pausing;
+    }
+
+    private blackboxPatterns(on: boolean): { patterns: string[] } {
+        return { patterns: on ? ['^(?!.*\\.loom\\.m?js$)'] : [] };
+    }
+
     private async syncBlackbox(thread: HaleThread): Promise<void> {
-        const want = !this.pauseOnPanics || !!thread.stepping || !!thread.pausing;
+        const want = this.wantBlackbox(thread);
         if (thread.blackboxed === want) return;
         thread.blackboxed = want;
-        await thread.session.send('Debugger.setBlackboxPatterns', { patterns: want ? ['^(?!.*\\.loom\\.m?js$)'] : [] });
+        await thread.session.send('Debugger.setBlackboxPatterns', this.blackboxPatterns(want));
     }
 
     private async applyPauseOnExceptions(thread: HaleThread): Promise<void> {
@@ -643,13 +664,13 @@ export class HaleDebugSession extends DebugSession {
         const ids: string[] = [];
         for (const pos of bp.positions) {
             try {
-                const r = await thread.session.send('Debugger.setBreakpointByUrl', {
+                const r = await thread.session.sendRetrying<Protocol.Debugger.SetBreakpointByUrlResponse>('Debugger.setBreakpointByUrl', {
                     url: this.program.url,
                     lineNumber: pos.line,
                     columnNumber: pos.column,
                     condition: bp.cdpCondition,
                 });
-                ids.push(r.breakpointId);
+                if (r) ids.push(r.breakpointId);
             } catch {
                 // the same location twice (a slid breakpoint), or the thread ended
             }

@@ -250,7 +250,8 @@ describe('the Hale debug adapter', () => {
         const dap = d;
         const big = mkdtempSync(join(tmpdir(), 'hale-dap-pause-'));
         const program = join(big, 'spin.hl');
-        writeFileSync(program, 'fn main() {\n    let mut i = 0;\n    while i < 1000000000 {\n        i = i + 1;\n    }\n    println(f"{i}");\n}\n');
+        // Endless (the test terminates it): a loop that ends could finish before the pause arrives.
+        writeFileSync(program, 'fn main() {\n    let mut i = 0;\n    while i >= 0 {\n        i = (i + 1) % 1000;\n    }\n    println(f"{i}");\n}\n');
         await launch(dap, program, []);
         await new Promise<void>((resolve) => {
             const poll = async () => ((await dap.dc.threadsRequest()).body.threads.length ? resolve() : setTimeout(poll, 50));
