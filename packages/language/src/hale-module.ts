@@ -18,6 +18,7 @@ import { ChunkedParser } from './syntax/chunked-parser.js';
 import { createHaleParser } from './syntax/parser.js';
 import { HaleLinker, HaleReferenceDescriptionProvider } from './syntax/no-links.js';
 import { HaleDocumentFactory } from './syntax/document-factory.js';
+import { HaleLangiumDocuments } from './syntax/documents.js';
 import { registerSyntaxChecks, HaleSyntaxValidator } from './syntax/syntax-validator.js';
 import { ProgramModelService } from './model/model-service.js';
 import { registerModelChecks } from './model/validation.js';
@@ -67,6 +68,7 @@ export const HaleModule: Module<HaleServices, PartialLangiumCoreServices & HaleA
 export const HaleSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         LangiumDocumentFactory: (shared) => new HaleDocumentFactory(shared),
+        LangiumDocuments: (shared) => new HaleLangiumDocuments(shared),
     },
 };
 

@@ -23,13 +23,33 @@ export function programKey(uri: URI): string {
     return uri.scheme === 'file' ? UriUtils.dirname(uri).toString() : uri.toString();
 }
 
+type Documents = LangiumSharedCoreServices['workspace']['LangiumDocuments'];
+
+/**
+ * The documents of `program` (as `programKey` names it), whatever their state. Looks in the program's
+ * folder only: walking every open document per build made each open cost time in proportion to how many
+ * documents the server holds (45 ms per open once the corpus's 1,615 programs were open).
+ */
+export function programDocuments(documents: Documents, program: string): LangiumDocument[] {
+    const uri = URI.parse(program);
+    const inFolder = (documents as { getDocuments?: (folder: URI) => LangiumDocument[] }).getDocuments;
+    if (uri.scheme !== 'file' || !inFolder) {
+        const doc = documents.getDocument(uri);
+        if (doc) return [doc];
+        if (inFolder) return [];
+        return documents.all.filter(d => programKey(d.uri) === program).toArray();
+    }
+    // The folder's documents, without those of its sub-folders (each of them is a program of its own).
+    return inFolder.call(documents, uri).filter(d => programKey(d.uri) === program);
+}
+
 export class ProgramModelService {
     private readonly factsByRoot = new WeakMap<AstNode, FileFacts>();
     private readonly published = new Map<string, Published>();
     private readonly versions = new Map<string, number>();
     /** What validation last reported for each document, to tell which files a rebuild made stale. */
     private readonly reported = new Map<string, string>();
-    private readonly documents: LangiumSharedCoreServices['workspace']['LangiumDocuments'];
+    private readonly documents: Documents;
 
     constructor(shared: LangiumSharedCoreServices, private readonly fileExtensions: readonly string[] = ['.hl']) {
         this.documents = shared.workspace.LangiumDocuments;
@@ -38,9 +58,10 @@ export class ProgramModelService {
         // linking and validation with the new model.
         builder.onUpdate((_changed, deleted) => {
             for (const uri of deleted) this.reported.delete(uri.toString());
-            const programs = new Set(deleted.map(programKey));
-            for (const doc of this.documents.all) {
-                if (programs.has(programKey(doc.uri)) && doc.state > DocumentState.ComputedScopes) builder.resetToState(doc, DocumentState.ComputedScopes);
+            for (const program of new Set(deleted.map(programKey))) {
+                for (const doc of programDocuments(this.documents, program)) {
+                    if (doc.state > DocumentState.ComputedScopes) builder.resetToState(doc, DocumentState.ComputedScopes);
+                }
             }
         });
         // Build each affected program's model once, after linking and before validation reads it.
@@ -71,11 +92,13 @@ export class ProgramModelService {
         const builtUris = new Set(built.map(d => d.uri.toString()));
         const programs = new Set(built.filter(d => this.isHale(d)).map(d => programKey(d.uri)));
         const stale: URI[] = [];
-        for (const doc of this.documents.all) {
-            const uri = doc.uri.toString();
-            if (builtUris.has(uri) || !this.isHale(doc) || !programs.has(programKey(doc.uri)) || doc.state < DocumentState.Validated) continue;
-            const now = signature(this.published.get(programKey(doc.uri))?.diagnostics.get(uri) ?? []);
-            if (now !== (this.reported.get(uri) ?? '')) stale.push(doc.uri);
+        for (const program of programs) {
+            for (const doc of programDocuments(this.documents, program)) {
+                const uri = doc.uri.toString();
+                if (builtUris.has(uri) || !this.isHale(doc) || doc.state < DocumentState.Validated) continue;
+                const now = signature(this.published.get(program)?.diagnostics.get(uri) ?? []);
+                if (now !== (this.reported.get(uri) ?? '')) stale.push(doc.uri);
+            }
         }
         return stale;
     }
@@ -97,7 +120,7 @@ export class ProgramModelService {
 
     /** The published model of `program`, rebuilt first if one of its files changed since. */
     private current(program: string): Published | undefined {
-        const docs = this.documents.all.filter(d => this.isHale(d) && programKey(d.uri) === program && d.state >= DocumentState.Parsed).toArray();
+        const docs = programDocuments(this.documents, program).filter(d => this.isHale(d) && d.state >= DocumentState.Parsed);
         docs.sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
         const roots = docs.map(d => d.parseResult.value);
         const old = this.published.get(program);

@@ -9,7 +9,7 @@ import { DocumentState, TextDocument, URI, type AstNode, type LangiumDocument, t
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Position, Range } from 'vscode-languageserver';
 import { HaleDocumentUpdateHandler } from '../program-folders.js';
-import { buildSymbolIndexSteps, extractOccurrencesSteps, programKey, runToEnd, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
+import { buildSymbolIndexSteps, extractOccurrencesSteps, programDocuments, programKey, runToEnd, type FileIndex, type FileOccurrences, type ProgramModel, type ProgramModelService, type SymbolIndex } from 'hale-language';
 
 export interface EditorSnapshot {
     readonly program: string;
@@ -100,7 +100,7 @@ export class EditorSnapshots {
     }
 
     private async publish(program: string, atLeast: DocumentState, sliced = true): Promise<void> {
-        const all = this.shared.workspace.LangiumDocuments.all.filter(d => d.uri.path.endsWith('.hl') && programKey(d.uri) === program).toArray();
+        const all = programDocuments(this.shared.workspace.LangiumDocuments, program).filter(d => d.uri.path.endsWith('.hl'));
         // A newer build of the program is under way: it will publish.
         if (all.some(d => d.state < atLeast)) return;
         if (!all.length) { this.published.delete(program); this.lastGood.delete(program); return; }
