@@ -3,7 +3,7 @@
  * are extracted once per parse, the model is rebuilt once per build of the program, and the new snapshot
  * replaces the old one in a single assignment, so readers always see a whole model.
  */
-import { DocumentState, URI, UriUtils, type AstNode, type LangiumDocument, type LangiumSharedCoreServices, type ValidationAcceptor } from 'langium';
+import { DocumentState, URI, UriUtils, type AstNode, type DefaultLangiumDocuments, type LangiumDocument, type LangiumSharedCoreServices, type ValidationAcceptor } from 'langium';
 import type { Program } from '../generated/ast.js';
 import { extractFacts } from './extract.js';
 import type { FileFacts } from './facts.js';
@@ -32,15 +32,13 @@ type Documents = LangiumSharedCoreServices['workspace']['LangiumDocuments'];
  */
 export function programDocuments(documents: Documents, program: string): LangiumDocument[] {
     const uri = URI.parse(program);
-    const inFolder = (documents as { getDocuments?: (folder: URI) => LangiumDocument[] }).getDocuments;
-    if (uri.scheme !== 'file' || !inFolder) {
+    if (uri.scheme !== 'file') {
         const doc = documents.getDocument(uri);
-        if (doc) return [doc];
-        if (inFolder) return [];
-        return documents.all.filter(d => programKey(d.uri) === program).toArray();
+        return doc ? [doc] : [];
     }
-    // The folder's documents, without those of its sub-folders (each of them is a program of its own).
-    return inFolder.call(documents, uri).filter(d => programKey(d.uri) === program);
+    // The folder's documents (Langium's store indexes them by folder), without those of its sub-folders:
+    // each of them is a program of its own.
+    return (documents as DefaultLangiumDocuments).getDocuments(uri).filter(d => programKey(d.uri) === program);
 }
 
 export class ProgramModelService {

@@ -11,6 +11,7 @@
 import { Session } from 'node:inspector';
 import { Socket } from 'node:net';
 import { isMainThread } from 'node:worker_threads';
+import { onJsonLines } from './json-lines.js';
 
 function start(fd: number): void {
     const channel = new Socket({ fd, readable: true, writable: true });
@@ -28,26 +29,13 @@ function start(fd: number): void {
     // an idle host (its loop asleep while the workers run the program) would hold a worker's `paused`
     // event or answer until something else woke it. A light timer keeps them flowing.
     setInterval(() => undefined, 10).unref();
-    let buffer = '';
-    channel.setEncoding('utf8');
-    channel.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-            const line = buffer.slice(0, i);
-            buffer = buffer.slice(i + 1);
-            let m: { id: number; method: string; params?: object };
-            try {
-                m = JSON.parse(line);
-            } catch {
-                continue;
-            }
-            try {
-                session.post(m.method, m.params ?? {}, (err, result) =>
-                    send(err ? { id: m.id, error: { message: err.message, code: (err as { code?: unknown }).code } } : { id: m.id, result: result ?? {} }),
-                );
-            } catch (e) {
-                send({ id: m.id, error: { message: String((e as Error)?.message ?? e) } });
-            }
+    onJsonLines(channel, (m: { id: number; method: string; params?: object }) => {
+        try {
+            session.post(m.method, m.params ?? {}, (err, result) =>
+                send(err ? { id: m.id, error: { message: err.message, code: (err as { code?: unknown }).code } } : { id: m.id, result: result ?? {} }),
+            );
+        } catch (e) {
+            send({ id: m.id, error: { message: String((e as Error)?.message ?? e) } });
         }
     });
     // The adapter went away: the program must not run on undebugged with workers waiting forever.

@@ -4,6 +4,7 @@
 
 import { appendFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
+import { onJsonLines } from './json-lines.js';
 
 // HALE_DAP_TRACE=FILE: append every protocol call and answer to FILE (diagnosing a stuck session).
 const traceFile = process.env.HALE_DAP_TRACE;
@@ -48,31 +49,6 @@ export class CdpSession {
                 reject(new CdpError(method, String((e as Error)?.message ?? e)));
             }
         });
-    }
-
-    /**
-     * `send` for idempotent calls to a worker that is starting up, asked again when no answer comes: on
-     * Node 20 a message to a worker can be lost while several workers are being attached at once (about
-     * one launch in five with two threads). An error after a retry means the first call got through.
-     */
-    async sendRetrying<T = any>(method: string, params: object = {}, attempts = 8): Promise<T | undefined> {
-        for (let attempt = 1; ; attempt++) {
-            let timer: NodeJS.Timeout | undefined;
-            const outcome = await Promise.race([
-                this.send<T>(method, params).then(
-                    (value) => ({ value }),
-                    (error: Error) => ({ error }),
-                ),
-                new Promise<null>((r) => (timer = setTimeout(() => r(null), 500 * Math.min(attempt, 4)))),
-            ]).finally(() => clearTimeout(timer));
-            if (outcome && 'value' in outcome) return outcome.value;
-            if (outcome && 'error' in outcome) {
-                if (attempt > 1 && !this.closed) return undefined;
-                throw outcome.error;
-            }
-            trace(`retry ${this.label} ${method} (attempt ${attempt} had no answer)`);
-            if (this.closed || attempt >= attempts) throw new CdpError(method, `no answer from the ${this.label}`);
-        }
     }
 
     on(event: string, handler: Handler): () => void {
@@ -129,22 +105,7 @@ export class CdpConnection {
         this.main = new CdpSession((m) => {
             if (!channel.destroyed) channel.write(m + '\n');
         }, 'main thread');
-        let buffer = '';
-        channel.setEncoding('utf8');
-        channel.on('data', (chunk: string) => {
-            buffer += chunk;
-            for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-                const line = buffer.slice(0, i);
-                buffer = buffer.slice(i + 1);
-                let msg: any;
-                try {
-                    msg = JSON.parse(line);
-                } catch {
-                    continue;
-                }
-                this.receive(msg);
-            }
-        });
+        onJsonLines(channel, (msg) => this.receive(msg));
         channel.on('close', () => this.closed('the program ended'));
         channel.on('error', (e) => this.closed(`the debug agent's channel failed: ${e.message}`));
     }

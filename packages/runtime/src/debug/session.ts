@@ -363,29 +363,27 @@ export class HaleDebugSession extends DebugSession {
             if (p.name === '__haleLog') this.logpointHit(p.payload);
         });
         try {
-            // Set-up calls are idempotent and asked again if lost (see sendRetrying).
-            await session.sendRetrying('Runtime.enable');
-            await session.sendRetrying('Debugger.enable');
-            thread.blackboxed = this.wantBlackbox(thread);
-            await session.sendRetrying('Debugger.setBlackboxPatterns', this.blackboxPatterns(thread.blackboxed));
-            await session.sendRetrying('Runtime.addBinding', { name: '__haleLog' });
-            await session.sendRetrying('Runtime.evaluate', { expression: this.installScript(), silent: true });
-            await session.sendRetrying('Debugger.setPauseOnExceptions', { state: this.pauseOnPanics ? 'all' : 'none' });
+            await session.send('Runtime.enable');
+            await session.send('Debugger.enable');
+            await this.syncBlackbox(thread);
+            await session.send('Runtime.addBinding', { name: '__haleLog' });
+            await session.send('Runtime.evaluate', { expression: this.installScript(), silent: true });
+            await this.applyPauseOnExceptions(thread);
             if (this.program) {
                 const entry = this.program.info?.entry;
                 if (this.launch?.stopOnEntry && kind === 'main' && entry) {
                     const target = this.program.breakpointTargets(entry.file, entry.line);
                     const pos = target?.positions[0];
                     if (pos) {
-                        const r = await session.sendRetrying('Debugger.setBreakpointByUrl', { url: this.program.url, lineNumber: pos.line, columnNumber: pos.column });
-                        thread.entryBreakpoint = r?.breakpointId;
+                        const r = await session.send('Debugger.setBreakpointByUrl', { url: this.program.url, lineNumber: pos.line, columnNumber: pos.column });
+                        thread.entryBreakpoint = r.breakpointId;
                     }
                 }
             }
             // Breakpoints come from the editor before configurationDone: no Hale thread runs before that.
             await this.configured;
             await this.syncBreakpoints(thread);
-            await session.sendRetrying('Runtime.runIfWaitingForDebugger');
+            await session.send('Runtime.runIfWaitingForDebugger');
             thread.started = true;
         } catch (e) {
             if (!session.closed) this.output('console', `Hale debugger: could not set up thread ${name}: ${(e as Error).message}\n`);
@@ -508,19 +506,11 @@ export class HaleDebugSession extends DebugSession {
      * so those are blackboxed. But V8 does not stop on an exception thrown in blackboxed code, and a panic
      * is raised by a runtime helper (`a / 0`): while "Hale panics" is on, a running thread is not blackboxed.
      */
-    private wantBlackbox(thread: HaleThread): boolean {
-        return !this.pauseOnPanics || !!thread.stepping || !!thread.pausing;
-    }
-
-    private blackboxPatterns(on: boolean): { patterns: string[] } {
-        return { patterns: on ? ['^(?!.*\\.loom\\.m?js$)'] : [] };
-    }
-
     private async syncBlackbox(thread: HaleThread): Promise<void> {
-        const want = this.wantBlackbox(thread);
+        const want = !this.pauseOnPanics || !!thread.stepping || !!thread.pausing;
         if (thread.blackboxed === want) return;
         thread.blackboxed = want;
-        await thread.session.send('Debugger.setBlackboxPatterns', this.blackboxPatterns(want));
+        await thread.session.send('Debugger.setBlackboxPatterns', { patterns: want ? ['^(?!.*\\.loom\\.m?js$)'] : [] });
     }
 
     private async applyPauseOnExceptions(thread: HaleThread): Promise<void> {
@@ -664,13 +654,13 @@ export class HaleDebugSession extends DebugSession {
         const ids: string[] = [];
         for (const pos of bp.positions) {
             try {
-                const r = await thread.session.sendRetrying<Protocol.Debugger.SetBreakpointByUrlResponse>('Debugger.setBreakpointByUrl', {
+                const r = await thread.session.send('Debugger.setBreakpointByUrl', {
                     url: this.program.url,
                     lineNumber: pos.line,
                     columnNumber: pos.column,
                     condition: bp.cdpCondition,
                 });
-                if (r) ids.push(r.breakpointId);
+                ids.push(r.breakpointId);
             } catch {
                 // the same location twice (a slid breakpoint), or the thread ended
             }

@@ -319,6 +319,15 @@ class Route {
     reserve = -1;
     constructor(readonly subject: string) {}
 }
+/**
+ * This thread's subscribers to `subject` when every one of them gets every payload (an unkeyed topic, no
+ * wildcard subscription), so delivery needs no per-message matching; null when `localDispatch` must decide.
+ */
+function plainSubscribers(subject: string, topic: Topic | undefined): readonly Sub[] | null {
+    if ((topic !== undefined && topic.keyedBy !== undefined) || wildcards.length !== 0) return null;
+    return exact.get(subject) ?? [];
+}
+
 const routes = new Map<string, Route>();
 // Publishing loops usually send one subject over and over: the last route answers without a map lookup.
 let lastRoute: Route | null = null;
@@ -335,7 +344,8 @@ function routeFor(subject: string, ty: number): Route {
         r.topic = subjectOfTopic.get(subject);
         r.sid = subjectIds.get(subject) ?? 0;
         r.remote = threadPatterns.length !== 0 ? remoteThreads(subject) : [];
-        r.local = (r.topic === undefined || r.topic.keyedBy === undefined) && wildcards.length === 0 ? (exact.get(subject) ?? []).slice() : null;
+        const plain = plainSubscribers(subject, r.topic);
+        r.local = plain !== null ? plain.slice() : null;
         r.ty = -1;
     }
     if (r.ty !== ty) {
@@ -393,7 +403,8 @@ function sendPublication(route: Route, subject: string, payload: any, ty: number
             const to = dests[i];
             const rw = ctx.out[to];
             if (rw == null || reserve > rw.maxRecord) {
-                sendEncoded(to, route, subject, payload, ty);
+                const w = encodePublication(route, subject, payload, ty);
+                sendRecord(to, w.buf, w.pos, absorbIncoming);
                 continue;
             }
             const off = rw.reserve(reserve, absorbIncoming);
@@ -425,11 +436,6 @@ function encodePublication(route: Route, subject: string, payload: any, ty: numb
     return w;
 }
 
-function sendEncoded(to: number, route: Route, subject: string, payload: any, ty: number): void {
-    const w = encodePublication(route, subject, payload, ty);
-    sendRecord(to, w.buf, w.pos, absorbIncoming);
-}
-
 // ------------------------------------------------------------------------------------ remote intake
 
 /** A control record's decoder; returning true stops reading that ring until the thread's loop has acted. */
@@ -455,9 +461,8 @@ interface Intake {
 const intakes: (Intake | undefined)[] = [];
 
 function intakeFor(sid: number, ty: number): Intake {
-    const topic = topicById[sid];
-    const l = exact.get(subjectById[sid]);
-    const single = (topic === undefined || topic.keyedBy === undefined) && wildcards.length === 0 && l !== undefined && l.length === 1 ? l[0] : null;
+    const plain = plainSubscribers(subjectById[sid], topicById[sid]);
+    const single = plain !== null && plain.length === 1 ? plain[0] : null;
     const it: Intake = { version: busVersion, ty, dec: decoderOf(ty), sub: single };
     intakes[sid] = it;
     return it;

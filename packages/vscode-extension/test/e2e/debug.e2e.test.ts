@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo, corpusDir, openFile, runCommand, screenshot, startSession, type Session } from './harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildInfo, corpusDir, openFile, runCommand, screenshot, sessionForSuite, startSession, type Session } from './harness';
 
 /** A pinned `VecSink` summing Decimal payloads it receives on "m" (crates/hale-codegen tests, embedded). */
 const CORPUS_PROGRAM = 'embedded-90a92d2c48a1';
@@ -19,7 +19,6 @@ const lineOf = (text: string) => {
   return i + 1;
 };
 
-let session: Session;
 let page: Page;
 
 /** A row of a debug view's tree whose text matches all of `texts`. */
@@ -30,15 +29,8 @@ function row(view: Locator, ...texts: (string | RegExp)[]): Locator {
 }
 
 describe('debugging Hale in VS Code', () => {
-  beforeAll(async () => {
-    session = await startSession({ fixture: 'band', corpus: [CORPUS_PROGRAM] });
-    page = session.page;
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  });
-  afterAll(async () => {
-    await session?.stop();
+  sessionForSuite({ fixture: 'band', corpus: [CORPUS_PROGRAM] }, (s) => {
+    page = s.page;
   });
 
   it('F5 on a corpus program stops at a breakpoint in a handler on a pinned thread, with Hale names and values', async () => {

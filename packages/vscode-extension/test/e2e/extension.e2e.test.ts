@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo, corpusDir, cursorPosition, settled, fixturesDir, openFile, runCommand, screenshot, startSession, webviewFrame, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { buildInfo, corpusDir, cursorPosition, settled, fixturesDir, openFile, runCommand, screenshot, webviewFrame, sessionForSuite, type Session } from './harness';
 
 const source = readFileSync(join(fixturesDir, 'band', 'band.hl'), 'utf8').split('\n');
 /** 1-based line and column where `text` first starts in the fixture (after `after`'s line, if given). */
@@ -35,15 +35,9 @@ let page: Page;
 let editor: Locator;
 
 describe('the Hale extension in VS Code', () => {
-  beforeAll(async () => {
-    session = await startSession({ fixture: 'band', corpus: [CORPUS_PROGRAM] });
-    page = session.page;
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  });
-  afterAll(async () => {
-    await session?.stop();
+  sessionForSuite({ fixture: 'band', corpus: [CORPUS_PROGRAM] }, (s) => {
+    session = s;
+    page = s.page;
   });
 
   it('installs from the .vsix, activates on a .hl file, highlights it and starts the server', async () => {

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const extensionDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -207,6 +208,24 @@ export async function startSession(options: StartOptions): Promise<Session> {
 }
 
 // --- workbench helpers ---------------------------------------------------------------------------
+
+/**
+ * One code-server session for the enclosing `describe` block: started before its tests (`started` gets
+ * it), a screenshot of the page for each test that fails, stopped after the last test.
+ */
+export function sessionForSuite(options: StartOptions, started: (session: Session) => void): void {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await startSession(options);
+    started(session);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && session) await screenshot(session.page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await session?.stop();
+  });
+}
 
 export async function screenshot(page: Page, name: string, alsoToMedia?: string): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
