@@ -2,10 +2,10 @@
 // examples/ (one folder = one program), network servers excluded, must run to exit 0 within 10 s
 // (those whose header says they exit non-zero on purpose must exit non-zero).
 
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execProgram } from './run-expect.js';
 
 const PREFIX = 'crates/hale-codegen/tests/fixtures/examples/';
 
@@ -13,28 +13,6 @@ export interface ExampleResult {
     name: string;
     pass: boolean;
     reason: string;
-}
-
-function run(loomBin: string, file: string, timeoutMs: number): Promise<{ code: number | null; stderr: string; timedOut: boolean; ms: number }> {
-    return new Promise((resolve) => {
-        const t0 = performance.now();
-        const c = spawn(process.execPath, [loomBin, 'exec', file], { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, LOOM_NO_REBUILD: '1' } });
-        let stderr = '';
-        let timedOut = false;
-        c.stderr.on('data', (d) => (stderr += d));
-        const t = setTimeout(() => {
-            timedOut = true;
-            try {
-                process.kill(-c.pid!, 'SIGKILL');
-            } catch {
-                c.kill('SIGKILL');
-            }
-        }, timeoutMs);
-        c.on('close', (code) => {
-            clearTimeout(t);
-            resolve({ code, stderr, timedOut, ms: performance.now() - t0 });
-        });
-    });
 }
 
 export async function runExamples(opts: {
@@ -86,7 +64,7 @@ async function runTarget(
             if (!r.ok) reason = 'refused: ' + r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`).slice(0, 2).join(' | ');
             else if (r.unsupported.length) reason = 'unsupported: ' + r.unsupported.map((u) => u.what).slice(0, 3).join('; ');
             else {
-                const p = await run(opts.loomBin, r.programFile!, 10_000);
+                const p = await execProgram(opts.loomBin, r.programFile!, 10_000);
                 if (p.timedOut) reason = 'timeout (10 s)';
                 else if ((p.code !== 0) !== expectFailure) reason = `exit ${p.code}: ${p.stderr.split('\n').slice(0, 2).join(' / ')}`;
                 else {

@@ -57,7 +57,8 @@ async function argsFor(source: string): Promise<string[]> {
     return /parse_int\(\s*std::env::arg\(1\)\s*\)/.test(source) ? [String(await freePort())] : [];
 }
 
-function runOne(loomBin: string, file: string, timeoutMs: number, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
+/** `loom exec` a compiled program with its stdin closed; the whole process group is killed at the deadline. */
+export function execProgram(loomBin: string, file: string, timeoutMs: number, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean }> {
     return new Promise((resolve) => {
         const t0 = performance.now();
         const child = spawn(process.execPath, [loomBin, 'exec', file, ...args], {
@@ -122,7 +123,7 @@ export async function runConformance(opts: {
             if (!c.file) o = { id: c.e.id, pass: false, reason: c.reason!, stdout: '', stderr: '', code: null, ms: 0 };
             else {
                 const args = await argsFor(readFileSync(join(corpusDir, 'programs', `${c.e.id}.hl`), 'utf8'));
-                const r = await runOne(opts.loomBin, c.file, opts.timeoutMs ?? 10_000, args);
+                const r = await execProgram(opts.loomBin, c.file, opts.timeoutMs ?? 10_000, args);
                 const missing = c.e.contains.filter((s) => !r.stdout.includes(s));
                 const present = c.e.absent.filter((s) => r.stdout.includes(s));
                 const pass = !r.timedOut && missing.length === 0 && present.length === 0;
